@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# DoorbraakTafel development script.
+#   deploy/dev.sh up     embedded PostgreSQL, schema, demo data, app at http://127.0.0.1:5080
+#   deploy/dev.sh test   the same bootstrap, then every test; last line "N passed, N failed"
+#   deploy/dev.sh down   stop the embedded PostgreSQL (and the Docker containers of test runs)
+# With DOORBRAAK_DB set (a connection string), that database is used and nothing is started.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DEV_DIR="$ROOT/.dev"
+mkdir -p "$DEV_DIR"
+cd "$ROOT"
+
+# shellcheck source=lib/postgres.sh
+. "$ROOT/deploy/lib/postgres.sh"
+# shellcheck source=lib/docker.sh
+. "$ROOT/deploy/lib/docker.sh"
+
+log() { printf '[dev] %s\n' "$*" >&2; }
+
+APT_UPDATED=""
+apt_update_once() {
+  [ -n "$APT_UPDATED" ] && return 0
+  apt-get update -qq >/dev/null && APT_UPDATED=1
+}
+
+require_dotnet() {
+  command -v dotnet >/dev/null || { log "The .NET 10 SDK is required (dotnet on PATH)."; exit 1; }
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+}
+
+# The app's connection string: DOORBRAAK_DB, or a database in the embedded cluster.
+app_connection_string() {
+  if [ -n "${DOORBRAAK_DB:-}" ]; then
+    printf '%s' "$DOORBRAAK_DB"
+  else
+    pg_ensure_running
+    pg_ensure_database doorbraak
+    printf 'Host=127.0.0.1;Port=%s;Username=doorbraak;Password=%s;Database=doorbraak' "$PG_PORT" "$PG_PASSWORD"
+  fi
+}
+
+cmd_up() {
+  require_dotnet
+  local cs
+  cs=$(app_connection_string)
+  log "Serving DoorbraakTafel at http://127.0.0.1:5080 (Ctrl-C stops)"
+  ConnectionStrings__Doorbraak="$cs" ASPNETCORE_ENVIRONMENT=Development \
+    exec dotnet run --project src/DoorbraakTafel -- --urls http://127.0.0.1:5080
+}
+
+# Chooses the tests' PostgreSQL: DOORBRAAK_DB, else Testcontainers, else the embedded cluster.
+choose_test_database() {
+  if [ -n "${DOORBRAAK_DB:-}" ]; then
+    export DOORBRAAK_TEST_SERVER="$DOORBRAAK_DB"
+    log "Tests use the PostgreSQL server of DOORBRAAK_DB"
+  elif docker_ensure_engine && docker_ensure_postgres_image; then
+    export DOORBRAAK_TESTCONTAINERS_IMAGE=doorbraak/postgres:15
+    export DOORBRAAK_RUN_ID="run-$$-$(date +%s)"
+    log "Tests use PostgreSQL started by Testcontainers (image $DOORBRAAK_TESTCONTAINERS_IMAGE, Docker API $DOCKER_API_VERSION)"
+  else
+    pg_ensure_running
+    export DOORBRAAK_TEST_SERVER="$PG_ADMIN_CS"
+    log "No Docker engine: tests use the embedded PostgreSQL cluster on port $PG_PORT"
+  fi
+}
+
+# Sums the TRX counters of every test project.
+summarise_results() {
+  local dir=$1 passed=0 failed=0 skipped=0 f total executed p fl er
+  for f in "$dir"/*.trx; do
+    [ -e "$f" ] || continue
+    total=$(grep -o '<Counters [^>]*' "$f" | sed -n 's/.* total="\([0-9]*\)".*/\1/p')
+    executed=$(grep -o '<Counters [^>]*' "$f" | sed -n 's/.* executed="\([0-9]*\)".*/\1/p')
+    p=$(grep -o '<Counters [^>]*' "$f" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
+    fl=$(grep -o '<Counters [^>]*' "$f" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
+    er=$(grep -o '<Counters [^>]*' "$f" | sed -n 's/.* error="\([0-9]*\)".*/\1/p')
+    passed=$((passed + p))
+    failed=$((failed + fl + er))
+    skipped=$((skipped + total - executed))
+  done
+  SUMMARY_PASSED=$passed SUMMARY_FAILED=$failed SUMMARY_SKIPPED=$skipped
+}
+
+cmd_test() {
+  require_dotnet
+  choose_test_database
+  local results="$DEV_DIR/test-results" status=0
+  rm -rf "$results"
+  dotnet build DoorbraakTafel.sln -c Release -nologo -v quiet || {
+    docker_remove_run_containers
+    log "The build failed."
+    echo "0 passed, 1 failed"
+    exit 1
+  }
+  dotnet test DoorbraakTafel.sln -c Release --no-build --logger trx --results-directory "$results" || status=$?
+  docker_remove_run_containers
+  summarise_results "$results"
+  if [ "$SUMMARY_PASSED" = 0 ] && [ "$SUMMARY_FAILED" = 0 ]; then
+    log "No test ran."
+    status=1
+  fi
+  [ "$SUMMARY_FAILED" -gt 0 ] && status=1
+  if [ "$SUMMARY_SKIPPED" -gt 0 ]; then
+    echo "$SUMMARY_PASSED passed, $SUMMARY_FAILED failed, $SUMMARY_SKIPPED skipped"
+  else
+    echo "$SUMMARY_PASSED passed, $SUMMARY_FAILED failed"
+  fi
+  exit "$status"
+}
+
+cmd_down() {
+  DOORBRAAK_RUN_ID=""
+  docker_remove_run_containers
+  pg_stop
+}
+
+case "${1:-}" in
+  up) cmd_up ;;
+  test) cmd_test ;;
+  down) cmd_down ;;
+  *) echo "usage: deploy/dev.sh up|test|down" >&2; exit 2 ;;
+esac

@@ -1,0 +1,19 @@
+using DoorbraakTafel.Infrastructure;
+using Marten;
+
+namespace DoorbraakTafel.Cases.Viewing;
+
+internal static class GetCase
+{
+    public static async Task<IResult> Handle(Guid id, IQuerySession session, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var details = await session.LoadAsync<CaseDetails>(id, cancellationToken);
+        if (details is null)
+        {
+            return Http.NotFound("Case", id);
+        }
+
+        response.SetETag(details.Version);
+        return TypedResults.Ok(details);
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Identity.Web;
+
+namespace DoorbraakTafel.Identity;
+
+public static class IdentityModule
+{
+    /// <summary>Chooses bearer or cookie per request, so the API answers 401 and pages redirect to sign-in.</summary>
+    private const string SmartScheme = "BearerOrCookie";
+
+    public static WebApplicationBuilder AddIdentity(this WebApplicationBuilder builder)
+    {
+        var authentication = builder.Services.AddAuthentication(SmartScheme)
+            .AddPolicyScheme(SmartScheme, "Bearer or cookie", options => options.ForwardDefaultSelector = SelectScheme);
+
+        if (builder.Environment.IsProduction())
+        {
+            AddEntraId(builder, authentication);
+        }
+        else
+        {
+            builder.Services.AddSingleton<DevTokenIssuer>();
+            authentication.AddJwtBearer();
+            builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+                .Configure<DevTokenIssuer>((options, issuer) =>
+                {
+                    options.MapInboundClaims = false;
+                    options.TokenValidationParameters = issuer.ValidationParameters;
+                    options.Events = new JwtBearerEvents { OnMessageReceived = ReadHubAccessToken };
+                });
+            authentication.AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, options =>
+            {
+                options.LoginPath = "/dev/sign-in";
+                options.Cookie.Name = "doorbraak.dev";
+            });
+        }
+
+        builder.Services.AddAuthorization();
+        builder.Services.AddAntiforgery();
+        return builder;
+    }
+
+    private static void AddEntraId(WebApplicationBuilder builder, AuthenticationBuilder authentication)
+    {
+        var section = builder.Configuration.GetSection("AzureAd");
+        string[] required = ["Instance", "TenantId", "ClientId"];
+        var missing = required.Where(key => string.IsNullOrWhiteSpace(section[key])).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new InvalidOperationException(
+                "Production sign-in needs Microsoft Entra ID, but the configuration is incomplete: missing " +
+                string.Join(", ", missing.Select(key => $"AzureAd:{key}")) +
+                ". Set them in appsettings.Production.json or as environment variables (AzureAd__TenantId, ...).");
+        }
+
+        authentication.AddMicrosoftIdentityWebApp(section, OpenIdConnectDefaults.AuthenticationScheme, CookieAuthenticationDefaults.AuthenticationScheme);
+        authentication.AddMicrosoftIdentityWebApi(section, JwtBearerDefaults.AuthenticationScheme);
+        builder.Services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+        {
+            options.MapInboundClaims = false;
+            options.Events ??= new JwtBearerEvents();
+            options.Events.OnMessageReceived = ReadHubAccessToken;
+        });
+        builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, options => options.MapInboundClaims = false);
+    }
+
+    private static string SelectScheme(HttpContext context)
+    {
+        var request = context.Request;
+        var hasBearer = request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            || (request.Path.StartsWithSegments("/hubs") && request.Query.ContainsKey("access_token"));
+        if (hasBearer)
+        {
+            return JwtBearerDefaults.AuthenticationScheme;
+        }
+
+        var hasCookie = request.Cookies.Keys.Any(key => key.StartsWith("doorbraak.", StringComparison.Ordinal) || key.StartsWith(".AspNetCore.Cookies", StringComparison.Ordinal));
+        var isApi = request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");
+        return isApi && !hasCookie ? JwtBearerDefaults.AuthenticationScheme : CookieAuthenticationDefaults.AuthenticationScheme;
+    }
+
+    // Browsers cannot set headers on WebSockets; SignalR sends the token as a query parameter.
+    private static Task ReadHubAccessToken(Microsoft.AspNetCore.Authentication.JwtBearer.MessageReceivedContext context)
+    {
+        var token = context.Request.Query["access_token"].ToString();
+        if (token.Length > 0 && context.HttpContext.Request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Token = token;
+        }
+
+        return Task.CompletedTask;
+    }
+}

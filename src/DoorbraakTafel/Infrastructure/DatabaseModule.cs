@@ -1,0 +1,45 @@
+using JasperFx.Events.Daemon;
+using Marten;
+using Npgsql;
+
+namespace DoorbraakTafel.Infrastructure;
+
+public static class DatabaseModule
+{
+    public const string ConnectionStringName = "Doorbraak";
+    public const string MartenSchema = "doorbraak";
+
+    public static WebApplicationBuilder AddCaseStore(this WebApplicationBuilder builder, Action<StoreOptions> registerFeatures)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException(
+                $"No database configured: set ConnectionStrings:{ConnectionStringName} (environment variable ConnectionStrings__{ConnectionStringName}).");
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+
+        var daemonMode = builder.Configuration.GetValue("Marten:DaemonMode", DaemonMode.Solo);
+        builder.Services.AddMarten(services =>
+            {
+                var options = new StoreOptions();
+                options.DatabaseSchemaName = MartenSchema;
+                options.Events.TimeProvider = services.GetRequiredService<TimeProvider>();
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Events.MetadataConfig.UserNameEnabled = true;
+                options.Events.MetadataConfig.HeadersEnabled = true;
+                // Needed for the daemon's leader lock with the DistributedLock shim (see README).
+                options.Events.UseAdvisoryLockTransaction = true;
+                registerFeatures(options);
+                return options;
+            })
+            .UseNpgsqlDataSource()
+            .BuildSessionsWith<RequestSessionFactory>()
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(daemonMode);
+
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+}

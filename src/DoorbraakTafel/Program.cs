@@ -1,0 +1,38 @@
+using DoorbraakTafel.Cases;
+using DoorbraakTafel.Demo;
+using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddStructuredLogging();
+builder.AddProblems();
+builder.AddIdentity();
+builder.AddCaseStore(options => options.RegisterCases());
+builder.AddJobs();
+builder.AddDemoSeed();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapOpenApi();
+app.MapHealth();
+app.MapJobsDashboard();
+if (!app.Environment.IsProduction())
+{
+    app.MapDevSignIn();
+}
+
+app.MapHome();
+app.MapCases();
+
+app.Run();
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;

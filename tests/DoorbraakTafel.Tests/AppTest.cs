@@ -1,0 +1,27 @@
+using DoorbraakTafel.Tests.Infrastructure;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace DoorbraakTafel.Tests;
+
+/// <summary>Base for tests over the running app: every test starts from an empty case store.</summary>
+public abstract class AppTest
+{
+    protected static DoorbraakApp App => TestRun.App;
+
+    [SetUp]
+    public async Task ResetCaseStoreAsync() => await App.Services.ResetAllMartenDataAsync();
+
+    /// <summary>Reads the app's database directly, to check what really got stored.</summary>
+    protected static async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var command = App.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}

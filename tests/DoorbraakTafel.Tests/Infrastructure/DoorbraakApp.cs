@@ -1,0 +1,63 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DoorbraakTafel.Tests.Infrastructure;
+
+/// <summary>The real app on a real Kestrel port, against a real PostgreSQL database.</summary>
+public sealed class DoorbraakApp : WebApplicationFactory<Program>
+{
+    private readonly string environment;
+    private readonly Dictionary<string, string?> settings;
+    private readonly Dictionary<string, string> tokens = [];
+
+    public DoorbraakApp(string connectionString, string environment = "Testing", IDictionary<string, string?>? settings = null)
+    {
+        this.environment = environment;
+        this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["ConnectionStrings:Doorbraak"] = connectionString,
+            ["Hangfire:Workers"] = "1",
+        };
+        UseKestrel(0);
+    }
+
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public HttpClient Anonymous()
+    {
+        StartServer();
+        return new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    /// <summary>A client signed in as a demo user, with a bearer token from /dev/token.</summary>
+    public async Task<HttpClient> SignedInAs(string userName)
+    {
+        var client = Anonymous();
+        if (!tokens.TryGetValue(userName, out var token))
+        {
+            var response = await client.PostAsJsonAsync("/dev/token", new { userName });
+            response.EnsureSuccessStatusCode();
+            token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+            tokens[userName] = token;
+        }
+
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private sealed record TokenResponse(string AccessToken);
+}
