@@ -2,14 +2,22 @@ using DoorbraakTafel.Cases;
 using DoorbraakTafel.Demo;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Meetings;
+using DoorbraakTafel.Tables;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddStructuredLogging();
 builder.AddProblems();
 builder.AddIdentity();
-builder.AddCaseStore(options => options.RegisterCases());
+builder.AddCaseStore(options =>
+{
+    options.RegisterTables();
+    options.RegisterMeetings();
+    options.RegisterCases();
+});
 builder.AddJobs();
+builder.AddCases();
 builder.AddDemoSeed();
 builder.Services.AddOpenApi();
 
@@ -30,6 +38,8 @@ if (!app.Environment.IsProduction())
 }
 
 app.MapHome();
+app.MapTables();
+app.MapMeetings();
 app.MapCases();
 
 app.Run();

@@ -1,6 +1,17 @@
+using DoorbraakTafel.Cases.Acting;
+using DoorbraakTafel.Cases.Assessing;
+using DoorbraakTafel.Cases.Closing;
+using DoorbraakTafel.Cases.Contributing;
+using DoorbraakTafel.Cases.Deciding;
+using DoorbraakTafel.Cases.Housing;
 using DoorbraakTafel.Cases.Opening;
+using DoorbraakTafel.Cases.Proposing;
+using DoorbraakTafel.Cases.Signalling;
 using DoorbraakTafel.Cases.Timeline;
 using DoorbraakTafel.Cases.Viewing;
+using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
+using Hangfire;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -8,17 +19,54 @@ namespace DoorbraakTafel.Cases;
 
 public static class CasesModule
 {
+    /// <summary>Everyone at the table works on cases; the privacy officer audits and never writes case content.</summary>
+    public const string CaseWorkPolicy = "CaseWork";
+
     public static void RegisterCases(this StoreOptions options)
     {
         options.Projections.Add<CaseDetailsProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<ActionItemProjection>(ProjectionLifecycle.Async);
+        options.Projections.Add<SignalItemProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<IdempotentRequest>();
+    }
+
+    public static WebApplicationBuilder AddCases(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthorizationBuilder().AddPolicy(CaseWorkPolicy, policy =>
+            policy.RequireRole(Roles.Professional, Roles.Chair, Roles.TeamLead, Roles.ExpertByExperience, Roles.Admin));
+        builder.Services.AddTransient<ActionReminders>();
+        return builder;
     }
 
     public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder app)
     {
         var cases = app.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization();
-        cases.MapPost("/", OpenCase.Handle);
         cases.MapGet("/{id:guid}", GetCase.Handle).WithName("GetCase");
         cases.MapGet("/{id:guid}/timeline", CaseTimeline.Handle);
+
+        var work = cases.MapGroup("/").RequireAuthorization(CaseWorkPolicy);
+        work.MapPost("/", OpenCase.Handle);
+        work.MapPost("/{id:guid}/voice", RecordResidentVoice.Handle);
+        work.MapPost("/{id:guid}/assessments", AssessVuistregel.Handle);
+        work.MapPost("/{id:guid}/contributions", AddContribution.Handle);
+        work.MapPost("/{id:guid}/proposals", MakeProposal.Handle);
+        work.MapPost("/{id:guid}/proposals/{proposalId:guid}/positions", TakePosition.Handle);
+        work.MapPost("/{id:guid}/decisions", RecordDecision.Handle);
+        work.MapPost("/{id:guid}/actions", AssignAction.Handle);
+        work.MapPost("/{id:guid}/housing-profile", RecordHousingProfile.Handle);
+        work.MapPost("/{id:guid}/roadmap", ReachRoadmapStep.Handle);
+        work.MapPost("/{id:guid}/signals", RaiseSignal.Handle);
+        work.MapPost("/{id:guid}/signals/{signalId:guid}/status", ChangeSignalStatus.Handle);
+        work.MapPost("/{id:guid}/close", CloseCase.Handle);
+
+        var actions = app.MapGroup("/api/actions").WithTags("Actions").RequireAuthorization(CaseWorkPolicy);
+        actions.MapGet("/mine", ActionWorklist.Mine);
+        actions.MapPost("/{actionId:guid}/complete", CompleteAction.Handle);
+
+        app.MapGet("/api/tables/{tableId:guid}/signals", OpenSignals.OfTable).WithTags("Tables").RequireAuthorization();
+
+        app.ServiceProvider.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ActionReminders>(
+            "action-reminders", job => job.RunAsync(CancellationToken.None), Cron.Daily(6), new RecurringJobOptions { TimeZone = Clock.Netherlands });
         return app;
     }
 }

@@ -1,5 +1,5 @@
+using JasperFx;
 using Microsoft.AspNetCore.Diagnostics;
-
 using Microsoft.AspNetCore.Mvc;
 
 namespace DoorbraakTafel.Infrastructure;
@@ -11,32 +11,59 @@ public static class ProblemsModule
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
-        builder.Services.AddExceptionHandler<BadRequestHandler>();
-        // Malformed JSON or wrong types throw, so BadRequestHandler can name the field.
+        builder.Services.AddExceptionHandler<ProblemHandler>();
+        // Malformed JSON or wrong types throw, so ProblemHandler can name the field.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options =>
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
     }
 
-    private sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
+    private sealed class ProblemHandler(IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
-            if (exception is not BadHttpRequestException badRequest)
+            var problem = exception switch
+            {
+                InvalidRequest invalid => new HttpValidationProblemDetails(invalid.Errors)
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "One or more fields are invalid",
+                },
+                Rejected rejected => WithField(new ProblemDetails { Status = rejected.Status, Title = rejected.Title, Detail = rejected.Message }, rejected.Field),
+                BadHttpRequestException { InnerException: System.Text.Json.JsonException json } bad => new ProblemDetails
+                {
+                    Status = bad.StatusCode,
+                    Title = "Invalid request",
+                    Detail = $"The request body does not fit this endpoint at {json.Path}: {json.Message}",
+                },
+                BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Invalid request", Detail = bad.Message },
+                // Marten's optimistic concurrency: the stream moved on since the version the client named.
+                ConcurrencyException => new ProblemDetails
+                {
+                    Status = StatusCodes.Status412PreconditionFailed,
+                    Title = "Changed by someone else",
+                    Detail = "The item changed since the version in If-Match. Read it again and retry; nothing was written.",
+                },
+                _ => null,
+            };
+            if (problem is null)
             {
                 return false;
             }
 
-            context.Response.StatusCode = badRequest.StatusCode;
-            var detail = badRequest.InnerException is System.Text.Json.JsonException json
-                ? $"The request body is not valid JSON for this endpoint at {json.Path}: {json.Message}"
-                : badRequest.Message;
-            return await problems.TryWriteAsync(new ProblemDetailsContext
+            context.Response.StatusCode = problem.Status!.Value;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = problem });
+        }
+
+        private static ProblemDetails WithField(ProblemDetails problem, string? field)
+        {
+            if (field is not null)
             {
-                HttpContext = context,
-                Exception = exception,
-                ProblemDetails = new ProblemDetails { Status = badRequest.StatusCode, Title = "Invalid request", Detail = detail },
-            });
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [problem.Detail!] };
+            }
+
+            return problem;
         }
     }
 }

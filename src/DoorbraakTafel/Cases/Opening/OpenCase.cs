@@ -1,39 +1,40 @@
-using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DoorbraakTafel.Cases.Opening;
 
-/// <summary>A professional brings a case to the table. The resident is never named here: identity lives in the privacy module.</summary>
+/// <summary>A professional brings a case to the table. The resident is only referenced by id: identity lives in the privacy module.</summary>
 internal static class OpenCase
 {
-    public sealed record Request(string? Title, string? Bottleneck, DataCategory? BottleneckCategory);
+    public sealed record Request(
+        string? Title, string? Bottleneck, DataCategory? BottleneckCategory, Guid? ResidentId, bool? ResidentInformed, string? ResidentNotInformedReason);
 
-    public static async Task<Results<Created<CaseDetails>, ValidationProblem>> Handle(
-        Request request, CurrentUser user, IDocumentSession session, TimeProvider clock, HttpResponse response, CancellationToken cancellationToken)
+    public static CaseOpened Decide(Guid caseId, string title, CategorisedText bottleneck, CurrentUser user, Guid? residentId, ResidentInformed? informed, DateTimeOffset now)
+    {
+        if (informed is { Informed: false, ReasonIfNot: null })
+        {
+            throw Rejected.Invalid("residentNotInformedReason", "When the resident was not informed of the referral, record the reason why not.");
+        }
+
+        return new CaseOpened(caseId, title, bottleneck, new Referrer(user.UserId, user.OrganisationId), residentId, informed, now);
+    }
+
+    public static Task<IResult> Handle(Request request, CurrentUser user, TimeProvider clock, HttpContext http)
     {
         var errors = Http.Errors();
         var title = errors.RequireText("title", request.Title, 120);
-        var bottleneck = errors.RequireText("bottleneck", request.Bottleneck, 4000);
-        if (errors.Count > 0)
+        var bottleneck = errors.RequireText("bottleneck", request.Bottleneck);
+        var notInformedReason = errors.OptionalText("residentNotInformedReason", request.ResidentNotInformedReason, 500);
+        errors.ThrowIfAny();
+
+        var informed = request.ResidentInformed is { } told ? new ResidentInformed(told, told ? null : notInformedReason) : null;
+        var opened = Decide(Guid.CreateVersion7(), title, new CategorisedText(bottleneck, request.BottleneckCategory ?? DataCategory.Wonen),
+            user, request.ResidentId, informed, clock.GetUtcNow());
+        return Writes.Run(http, (session, _) =>
         {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var opened = new CaseOpened(
-            Guid.CreateVersion7(),
-            title,
-            new CategorisedText(bottleneck, request.BottleneckCategory ?? DataCategory.Wonen),
-            new Referrer(user.UserId, user.OrganisationId),
-            clock.GetUtcNow());
-        session.Events.StartStream<Case>(opened.CaseId, opened);
-        await session.SaveChangesAsync(cancellationToken);
-
-        var details = CaseDetailsProjection.Create(opened) with { Version = 1 };
-        response.SetETag(details.Version);
-        return TypedResults.Created($"/api/cases/{opened.CaseId}", details);
+            session.Events.StartStream<Case>(opened.CaseId, opened);
+            return Task.FromResult(WriteAnswer.Created($"/api/cases/{opened.CaseId}", new { id = opened.CaseId, version = 1 }, 1));
+        });
     }
 }

@@ -15,7 +15,7 @@ internal static class CaseTimeline
         var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
         if (events.Count == 0)
         {
-            return Http.NotFound("Case", id);
+            throw Rejected.NotFound("Case", id);
         }
 
         response.SetETag(events[^1].Version);

@@ -7,12 +7,7 @@ internal static class GetCase
 {
     public static async Task<IResult> Handle(Guid id, IQuerySession session, HttpResponse response, CancellationToken cancellationToken)
     {
-        var details = await session.LoadAsync<CaseDetails>(id, cancellationToken);
-        if (details is null)
-        {
-            return Http.NotFound("Case", id);
-        }
-
+        var details = await session.LoadAsync<CaseDetails>(id, cancellationToken) ?? throw Rejected.NotFound("Case", id);
         response.SetETag(details.Version);
         return TypedResults.Ok(details);
     }

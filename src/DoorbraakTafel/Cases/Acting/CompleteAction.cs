@@ -1,0 +1,50 @@
+using DoorbraakTafel.Cases.Viewing;
+using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
+using Marten;
+
+namespace DoorbraakTafel.Cases.Acting;
+
+/// <summary>The owner (or a colleague of the owner's organisation, or a chair) finishes an action with a note.</summary>
+internal static class CompleteAction
+{
+    public sealed record Request(string? Note);
+
+    public static object[] Decide(Case state, Guid actionId, string? note, CurrentUser user, DateTimeOffset now)
+    {
+        if (!state.Actions.TryGetValue(actionId, out var action))
+        {
+            throw Rejected.NotFound("Action", actionId);
+        }
+
+        if (action.Status == ActionStatus.Done)
+        {
+            throw Rejected.Conflict($"Action {actionId} is already done.");
+        }
+
+        if (action.Owner.OrganisationId != user.OrganisationId && !user.IsIn(Roles.Chair))
+        {
+            throw Rejected.Forbidden("Only the owner's organisation or a chair completes an action.");
+        }
+
+        return [new ActionCompleted(state.Id, actionId, note, user.AsParticipant(), now)];
+    }
+
+    public static async Task<IResult> Handle(Guid actionId, Request request, CurrentUser user, TimeProvider clock, IQuerySession query, HttpContext http)
+    {
+        var errors = Http.Errors();
+        var note = errors.OptionalText("note", request.Note, 2000);
+        errors.ThrowIfAny();
+
+        var caseId = await query.Query<CaseDetails>()
+            .Where(c => c.Actions.Any(a => a.Id == actionId))
+            .Select(c => c.Id)
+            .FirstOrDefaultAsync(http.RequestAborted);
+        if (caseId == Guid.Empty)
+        {
+            throw Rejected.NotFound("Action", actionId);
+        }
+
+        return await CaseWork.Change(http, caseId, state => Decide(state, actionId, note, user, clock.GetUtcNow()));
+    }
+}

@@ -1,0 +1,138 @@
+using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Meetings;
+using DoorbraakTafel.Privacy;
+using Marten;
+
+namespace DoorbraakTafel.Cases.Deciding;
+
+/// <summary>
+/// What the table decided and why; optionally a rule set aside on someone's mandate, and the cost
+/// of the current path against the proposed one (the seeds' train pass against detention).
+/// </summary>
+internal static class RecordDecision
+{
+    public sealed record MandateRequest(string? Person, string? Role, string? Organisation, string? Reference);
+
+    public sealed record RuleDeviationRequest(string? Rule, string? Reason, string? LegalHook, DateOnly? Until, MandateRequest? Mandate);
+
+    public sealed record CostItemRequest(string? Label, decimal? Amount, CostPeriod? Period);
+
+    public sealed record CostComparisonRequest(IReadOnlyList<CostItemRequest>? Current, IReadOnlyList<CostItemRequest>? Proposed);
+
+    public sealed record Request(
+        string? What,
+        string? Why,
+        DataCategory? Category,
+        Guid? ProposalId,
+        Guid? MeetingId,
+        bool? Breakthrough,
+        RuleDeviationRequest? RuleDeviation,
+        CostComparisonRequest? CostComparison);
+
+    public sealed record Command(
+        Guid DecisionId,
+        CategorisedText What,
+        CategorisedText Why,
+        Guid? ProposalId,
+        Guid? MeetingId,
+        bool MeetingIsOpen,
+        bool Breakthrough,
+        RuleDeviationRequest? RuleDeviation,
+        CostComparisonRequest? CostComparison,
+        Participant By,
+        DateTimeOffset Now);
+
+    public static object[] Decide(Case state, Command command)
+    {
+        state.EnsureOpen();
+        if (command.ProposalId is { } proposalId && !state.Proposals.Contains(proposalId))
+        {
+            throw Rejected.Invalid("proposalId", $"Proposal {proposalId} was not made on this case.");
+        }
+
+        if (command.MeetingId is { } meetingId)
+        {
+            if (!state.Meetings.Contains(meetingId))
+            {
+                throw Rejected.Invalid("meetingId", $"This case is not on the agenda of meeting {meetingId}.");
+            }
+
+            if (!command.MeetingIsOpen)
+            {
+                throw Rejected.Conflict($"Meeting {meetingId} is not open; record the decision as taken between meetings instead.");
+            }
+        }
+
+        return
+        [
+            new DecisionRecorded(state.Id, command.DecisionId, command.What, command.Why, command.ProposalId, command.MeetingId,
+                BetweenMeetings: command.MeetingId is null, command.Breakthrough, ToDeviation(command.RuleDeviation), ToComparison(command.CostComparison),
+                command.By, command.Now),
+        ];
+    }
+
+    private static RuleDeviation? ToDeviation(RuleDeviationRequest? request)
+    {
+        if (request is null)
+        {
+            return null;
+        }
+
+        var rule = Required("ruleDeviation.rule", request.Rule, "Name the rule that is set aside.");
+        var reason = Required("ruleDeviation.reason", request.Reason, "Say why the rule is set aside.");
+        if (request.Mandate is not { } mandate)
+        {
+            throw Rejected.Invalid("ruleDeviation.mandate", "A rule deviation needs a mandate: who authorised it (person, role, organisation, reference).");
+        }
+
+        return new RuleDeviation(rule, reason, new Mandate(
+            Required("ruleDeviation.mandate.person", mandate.Person, "Name who gave the mandate."),
+            Required("ruleDeviation.mandate.role", mandate.Role, "Give the role of who gave the mandate."),
+            Required("ruleDeviation.mandate.organisation", mandate.Organisation, "Give the organisation of who gave the mandate."),
+            Required("ruleDeviation.mandate.reference", mandate.Reference, "Give a reference to the mandate (a decision number, a mail, a minute).")),
+            string.IsNullOrWhiteSpace(request.LegalHook) ? null : request.LegalHook.Trim(),
+            request.Until);
+    }
+
+    private static CostComparison? ToComparison(CostComparisonRequest? request)
+    {
+        if (request is null)
+        {
+            return null;
+        }
+
+        return new CostComparison(Items("costComparison.current", request.Current), Items("costComparison.proposed", request.Proposed));
+
+        static IReadOnlyList<CostItem> Items(string field, IReadOnlyList<CostItemRequest>? items)
+        {
+            if (items is not { Count: > 0 })
+            {
+                throw Rejected.Invalid(field, "A cost comparison needs at least one item on each side.");
+            }
+
+            return items.Select((item, i) => new CostItem(
+                Required($"{field}[{i}].label", item.Label, "Each cost item needs a label."),
+                item.Amount is >= 0 ? item.Amount.Value : throw Rejected.Invalid($"{field}[{i}].amount", "Each cost item needs an amount of zero or more euros."),
+                item.Period ?? throw Rejected.Invalid($"{field}[{i}].period", "Each cost item needs a period: PerYear, PerMonth, PerWeek or Once."))).ToList();
+        }
+    }
+
+    private static string Required(string field, string? value, string message) =>
+        string.IsNullOrWhiteSpace(value) ? throw Rejected.Invalid(field, message) : value.Trim();
+
+    public static async Task<IResult> Handle(Guid id, Request request, CurrentUser user, TimeProvider clock, IQuerySession query, HttpContext http)
+    {
+        var errors = Http.Errors();
+        var what = errors.RequireText("what", request.What);
+        var why = errors.RequireText("why", request.Why);
+        var category = errors.Require("category", request.Category);
+        errors.ThrowIfAny();
+
+        var meetingIsOpen = request.MeetingId is { } meetingId
+            && await query.LoadAsync<MeetingBoard>(meetingId, http.RequestAborted) is { Status: MeetingStatus.Open };
+        var command = new Command(Guid.CreateVersion7(), new CategorisedText(what, category), new CategorisedText(why, category), request.ProposalId,
+            request.MeetingId, meetingIsOpen, request.Breakthrough ?? false, request.RuleDeviation, request.CostComparison, user.AsParticipant(), clock.GetUtcNow());
+        return await CaseWork.Create(http, id, command.DecisionId, state => Decide(state, command));
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using Marten.Events.Aggregation;
+
+namespace DoorbraakTafel.Meetings;
+
+public enum MeetingStatus
+{
+    Planned,
+    Open,
+    Closed,
+}
+
+public sealed record MeetingPlanned(Guid MeetingId, Guid TableId, DateOnly Date, string PlannedBy, DateTimeOffset At);
+
+public sealed record CaseAddedToAgenda(Guid MeetingId, Guid CaseId, string AddedBy, DateTimeOffset At);
+
+public sealed record AgendaReordered(Guid MeetingId, IReadOnlyList<Guid> CaseIds, string By, DateTimeOffset At);
+
+public sealed record AttendanceRecorded(Guid MeetingId, string UserId, string DisplayName, string OrganisationId, DateTimeOffset At);
+
+public sealed record MeetingOpened(Guid MeetingId, string By, DateTimeOffset At);
+
+public sealed record CurrentItemMoved(Guid MeetingId, Guid CaseId, string By, DateTimeOffset At);
+
+public sealed record MeetingClosed(Guid MeetingId, string By, DateTimeOffset At);
+
+/// <summary>Write state of a meeting: what its decide functions check.</summary>
+public sealed record Meeting(Guid Id, Guid TableId, MeetingStatus Status, ImmutableList<Guid> Agenda, ImmutableHashSet<string> Attendees)
+{
+    public static Meeting Create(MeetingPlanned planned) => new(planned.MeetingId, planned.TableId, MeetingStatus.Planned, [], []);
+
+    public Meeting Apply(CaseAddedToAgenda added) => this with { Agenda = Agenda.Add(added.CaseId) };
+
+    public Meeting Apply(AgendaReordered reordered) => this with { Agenda = [.. reordered.CaseIds] };
+
+    public Meeting Apply(AttendanceRecorded attended) => this with { Attendees = Attendees.Add(attended.UserId) };
+
+    public Meeting Apply(MeetingOpened _) => this with { Status = MeetingStatus.Open };
+
+    public Meeting Apply(MeetingClosed _) => this with { Status = MeetingStatus.Closed };
+}
+
+public sealed record Attendee(string UserId, string DisplayName, string OrganisationId, DateTimeOffset At);
+
+/// <summary>The board of a meeting: agenda in order, the item under discussion, who is there.</summary>
+public sealed record MeetingBoard(
+    Guid Id, Guid TableId, DateOnly Date, MeetingStatus Status, IReadOnlyList<Guid> Agenda, Guid? CurrentCaseId, IReadOnlyList<Attendee> Attendance)
+{
+    public int Version { get; set; }
+}
+
+internal sealed class MeetingBoardProjection : SingleStreamProjection<MeetingBoard, Guid>
+{
+    public static MeetingBoard Create(MeetingPlanned e) => new(e.MeetingId, e.TableId, e.Date, MeetingStatus.Planned, [], null, []);
+
+    public static MeetingBoard Apply(CaseAddedToAgenda e, MeetingBoard board) => board with { Agenda = [.. board.Agenda, e.CaseId] };
+
+    public static MeetingBoard Apply(AgendaReordered e, MeetingBoard board) => board with { Agenda = e.CaseIds };
+
+    public static MeetingBoard Apply(AttendanceRecorded e, MeetingBoard board) =>
+        board with { Attendance = [.. board.Attendance, new Attendee(e.UserId, e.DisplayName, e.OrganisationId, e.At)] };
+
+    public static MeetingBoard Apply(MeetingOpened e, MeetingBoard board) => board with { Status = MeetingStatus.Open };
+
+    public static MeetingBoard Apply(CurrentItemMoved e, MeetingBoard board) => board with { CurrentCaseId = e.CaseId };
+
+    public static MeetingBoard Apply(MeetingClosed e, MeetingBoard board) => board with { Status = MeetingStatus.Closed, CurrentCaseId = null };
+}

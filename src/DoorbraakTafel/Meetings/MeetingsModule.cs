@@ -1,0 +1,40 @@
+using DoorbraakTafel.Infrastructure;
+using Hangfire;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace DoorbraakTafel.Meetings;
+
+public static class MeetingsModule
+{
+    public static void RegisterMeetings(this StoreOptions options) =>
+        options.Projections.Add<MeetingBoardProjection>(ProjectionLifecycle.Inline);
+
+    public static IEndpointRouteBuilder MapMeetings(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/tables/{tableId:guid}/meetings", PrepareMeeting.HandlePlan).WithTags("Meetings").RequireAuthorization();
+        app.MapGet("/api/tables/{tableId:guid}/meetings", ListMeetings).WithTags("Meetings").RequireAuthorization();
+        var meetings = app.MapGroup("/api/meetings").WithTags("Meetings").RequireAuthorization();
+        meetings.MapGet("/{id:guid}", GetMeeting);
+        meetings.MapPost("/{id:guid}/agenda", PrepareMeeting.HandleAgenda);
+        meetings.MapPost("/{id:guid}/agenda/order", PrepareMeeting.HandleOrder);
+        meetings.MapPost("/{id:guid}/open", RunMeeting.HandleOpen);
+        meetings.MapPost("/{id:guid}/attendance", RunMeeting.HandleAttendance);
+        meetings.MapPost("/{id:guid}/current-item", RunMeeting.HandleCurrentItem);
+        meetings.MapPost("/{id:guid}/close", RunMeeting.HandleClose);
+
+        app.ServiceProvider.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ProposeNextMeetings>(
+            "propose-next-meetings", job => job.RunAsync(CancellationToken.None), Cron.Daily(5), new RecurringJobOptions { TimeZone = Clock.Netherlands });
+        return app;
+    }
+
+    private static async Task<IResult> GetMeeting(Guid id, IQuerySession query, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var board = await query.LoadAsync<MeetingBoard>(id, cancellationToken) ?? throw Rejected.NotFound("Meeting", id);
+        response.SetETag(board.Version);
+        return TypedResults.Ok(board);
+    }
+
+    private static async Task<IReadOnlyList<MeetingBoard>> ListMeetings(Guid tableId, IQuerySession query, CancellationToken cancellationToken) =>
+        await query.Query<MeetingBoard>().Where(m => m.TableId == tableId).OrderBy(m => m.Date).ToListAsync(cancellationToken);
+}

@@ -1,0 +1,109 @@
+using DoorbraakTafel.Cases;
+using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Tables;
+using Marten;
+
+namespace DoorbraakTafel.Meetings;
+
+/// <summary>The chair plans a meeting of the table and puts cases on its agenda, in order.</summary>
+internal static class PrepareMeeting
+{
+    public sealed record PlanRequest(DateOnly? Date);
+
+    public sealed record AgendaRequest(Guid? CaseId);
+
+    public sealed record OrderRequest(IReadOnlyList<Guid>? CaseIds);
+
+    public static MeetingPlanned Plan(TableDetails table, Guid meetingId, DateOnly date, CurrentUser user, DateOnly today, DateTimeOffset now)
+    {
+        if (!table.IsChair(user.UserId) && !user.IsIn(Roles.Admin))
+        {
+            throw Rejected.Forbidden("Only a chair of this table (or an admin) plans its meetings.");
+        }
+
+        return date < today
+            ? throw Rejected.Invalid("date", $"The date {date:yyyy-MM-dd} has passed; plan a meeting today or later.")
+            : new MeetingPlanned(meetingId, table.Id, date, user.UserId, now);
+    }
+
+    public static object[] AddToAgenda(Meeting meeting, Guid caseId, bool isChair, string by, DateTimeOffset now)
+    {
+        if (!isChair)
+        {
+            throw Rejected.Forbidden("Only a chair of this table sets the agenda.");
+        }
+
+        if (meeting.Status == MeetingStatus.Closed)
+        {
+            throw Rejected.Conflict("This meeting is closed; put the case on the agenda of a next one.");
+        }
+
+        return meeting.Agenda.Contains(caseId) ? [] : [new CaseAddedToAgenda(meeting.Id, caseId, by, now)];
+    }
+
+    public static object[] Reorder(Meeting meeting, IReadOnlyList<Guid> caseIds, bool isChair, string by, DateTimeOffset now)
+    {
+        if (!isChair)
+        {
+            throw Rejected.Forbidden("Only a chair of this table sets the agenda.");
+        }
+
+        return caseIds.Count == meeting.Agenda.Count && !meeting.Agenda.Except(caseIds).Any()
+            ? [new AgendaReordered(meeting.Id, caseIds, by, now)]
+            : throw Rejected.Invalid("caseIds", "Give every case of the agenda exactly once, in the new order.");
+    }
+
+    public static async Task<IResult> HandlePlan(Guid tableId, PlanRequest request, CurrentUser user, TimeProvider clock, IQuerySession query, HttpContext http)
+    {
+        var errors = Http.Errors();
+        var date = errors.Require("date", request.Date);
+        errors.ThrowIfAny();
+
+        var table = await query.LoadAsync<TableDetails>(tableId, http.RequestAborted) ?? throw Rejected.NotFound("Table", tableId);
+        var planned = Plan(table, Guid.CreateVersion7(), date, user, clock.Today(), clock.GetUtcNow());
+        return await Writes.Run(http, (session, _) =>
+        {
+            session.Events.StartStream<Meeting>(planned.MeetingId, planned);
+            return Task.FromResult(WriteAnswer.Created($"/api/meetings/{planned.MeetingId}", new { id = planned.MeetingId, version = 1 }, 1));
+        });
+    }
+
+    /// <summary>Putting a case on the agenda also schedules the case: both streams change in one transaction.</summary>
+    public static Task<IResult> HandleAgenda(Guid id, AgendaRequest request, CurrentUser user, TimeProvider clock, HttpContext http)
+    {
+        var errors = Http.Errors();
+        var caseId = errors.Require("caseId", request.CaseId);
+        errors.ThrowIfAny();
+
+        var now = clock.GetUtcNow();
+        return Writes.Run(http, async (session, expected) =>
+        {
+            var table = await RunMeeting.TableOf(session, id, http.RequestAborted);
+            var board = (await session.LoadAsync<MeetingBoard>(id, http.RequestAborted))!;
+            var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => AddToAgenda(meeting, caseId, table.IsChair(user.UserId), user.UserId, now), http.RequestAborted);
+            await session.Decide<Case>(caseId, null, "Case", state =>
+            {
+                state.EnsureOpen();
+                return state.Meetings.Contains(id) ? [] : [new CaseScheduled(caseId, id, table.Id, board.Date)];
+            }, http.RequestAborted);
+            return WriteAnswer.Ok(new { id, version }, version);
+        });
+    }
+
+    public static Task<IResult> HandleOrder(Guid id, OrderRequest request, CurrentUser user, TimeProvider clock, HttpContext http)
+    {
+        if (request.CaseIds is null)
+        {
+            throw new InvalidRequest(new Dictionary<string, string[]> { ["caseIds"] = ["'caseIds' is required."] });
+        }
+
+        return Writes.Run(http, async (session, expected) =>
+        {
+            var table = await RunMeeting.TableOf(session, id, http.RequestAborted);
+            var version = await session.Decide<Meeting>(id, expected, "Meeting",
+                meeting => Reorder(meeting, request.CaseIds, table.IsChair(user.UserId), user.UserId, clock.GetUtcNow()), http.RequestAborted);
+            return WriteAnswer.Ok(new { id, version }, version);
+        });
+    }
+}

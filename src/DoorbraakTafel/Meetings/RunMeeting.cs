@@ -1,0 +1,122 @@
+using DoorbraakTafel.Cases;
+using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Tables;
+using Marten;
+
+namespace DoorbraakTafel.Meetings;
+
+/// <summary>
+/// The chair runs the meeting: open, move the current item, close. Only a chair of the table may;
+/// the other participants record their own attendance.
+/// </summary>
+internal static class RunMeeting
+{
+    public sealed record CurrentItemRequest(Guid? CaseId);
+
+    public sealed record AttendanceRequest(string? UserId, string? DisplayName, string? OrganisationId);
+
+    public static object[] Open(Meeting meeting, bool isChair, string by, DateTimeOffset now)
+    {
+        EnsureChair(isChair, "open");
+        return meeting.Status switch
+        {
+            MeetingStatus.Planned => [new MeetingOpened(meeting.Id, by, now)],
+            MeetingStatus.Open => [],
+            _ => throw Rejected.Conflict("This meeting is closed; plan a new one."),
+        };
+    }
+
+    public static object[] MoveTo(Meeting meeting, Guid caseId, bool isChair, string by, DateTimeOffset now)
+    {
+        EnsureChair(isChair, "move the current item of");
+        if (meeting.Status != MeetingStatus.Open)
+        {
+            throw Rejected.Conflict("Open the meeting before moving through its agenda.");
+        }
+
+        return meeting.Agenda.Contains(caseId)
+            ? [new CurrentItemMoved(meeting.Id, caseId, by, now)]
+            : throw Rejected.Invalid("caseId", $"Case {caseId} is not on the agenda of this meeting.");
+    }
+
+    public static object[] Close(Meeting meeting, bool isChair, string by, DateTimeOffset now)
+    {
+        EnsureChair(isChair, "close");
+        return meeting.Status switch
+        {
+            MeetingStatus.Open => [new MeetingClosed(meeting.Id, by, now)],
+            MeetingStatus.Closed => [],
+            _ => throw Rejected.Conflict("Only an open meeting can be closed."),
+        };
+    }
+
+    public static object[] Attend(Meeting meeting, TableDetails table, CurrentUser user, AttendanceRecorded attendance)
+    {
+        if (meeting.Status == MeetingStatus.Closed)
+        {
+            throw Rejected.Conflict("This meeting is closed.");
+        }
+
+        var self = attendance.UserId == user.UserId;
+        if (!(self ? table.HasMember(user.OrganisationId) || table.IsChair(user.UserId) : table.IsChair(user.UserId)))
+        {
+            throw Rejected.Forbidden("Participants record their own attendance for an organisation at this table; a chair records anyone's.");
+        }
+
+        return meeting.Attendees.Contains(attendance.UserId) ? [] : [attendance];
+    }
+
+    private static void EnsureChair(bool isChair, string what)
+    {
+        if (!isChair)
+        {
+            throw Rejected.Forbidden($"Only a chair of this table may {what} the meeting.");
+        }
+    }
+
+    public static Task<IResult> HandleOpen(Guid id, CurrentUser user, TimeProvider clock, HttpContext http) =>
+        Change(http, id, user, (meeting, table) => Open(meeting, table.IsChair(user.UserId), user.UserId, clock.GetUtcNow()));
+
+    public static Task<IResult> HandleClose(Guid id, CurrentUser user, TimeProvider clock, HttpContext http) =>
+        Change(http, id, user, (meeting, table) => Close(meeting, table.IsChair(user.UserId), user.UserId, clock.GetUtcNow()));
+
+    public static Task<IResult> HandleAttendance(Guid id, AttendanceRequest request, CurrentUser user, TimeProvider clock, HttpContext http)
+    {
+        var attendance = new AttendanceRecorded(id, request.UserId?.Trim() is { Length: > 0 } other ? other : user.UserId,
+            request.DisplayName?.Trim() is { Length: > 0 } name ? name : user.DisplayName,
+            request.OrganisationId?.Trim() is { Length: > 0 } organisation ? organisation : user.OrganisationId, clock.GetUtcNow());
+        return Change(http, id, user, (meeting, table) => Attend(meeting, table, user, attendance));
+    }
+
+    /// <summary>Moving to a case takes it up: the case goes from geagendeerd to in behandeling.</summary>
+    public static Task<IResult> HandleCurrentItem(Guid id, CurrentItemRequest request, CurrentUser user, TimeProvider clock, HttpContext http)
+    {
+        var errors = Http.Errors();
+        var caseId = errors.Require("caseId", request.CaseId);
+        errors.ThrowIfAny();
+
+        var now = clock.GetUtcNow();
+        return Writes.Run(http, async (session, expected) =>
+        {
+            var table = await TableOf(session, id, http.RequestAborted);
+            var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => MoveTo(meeting, caseId, table.IsChair(user.UserId), user.UserId, now), http.RequestAborted);
+            await session.Decide<Case>(caseId, null, "Case", state => state.Status == CaseStatus.Geagendeerd ? [new CaseTakenUp(caseId, id, now)] : [], http.RequestAborted);
+            return WriteAnswer.Ok(new { id, version }, version);
+        });
+    }
+
+    private static Task<IResult> Change(HttpContext http, Guid id, CurrentUser user, Func<Meeting, TableDetails, IReadOnlyList<object>> decide) =>
+        Writes.Run(http, async (session, expected) =>
+        {
+            var table = await TableOf(session, id, http.RequestAborted);
+            var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => decide(meeting, table), http.RequestAborted);
+            return WriteAnswer.Ok(new { id, version }, version);
+        });
+
+    public static async Task<TableDetails> TableOf(IQuerySession session, Guid meetingId, CancellationToken cancellationToken)
+    {
+        var board = await session.LoadAsync<MeetingBoard>(meetingId, cancellationToken) ?? throw Rejected.NotFound("Meeting", meetingId);
+        return await session.LoadAsync<TableDetails>(board.TableId, cancellationToken) ?? throw Rejected.NotFound("Table", board.TableId);
+    }
+}

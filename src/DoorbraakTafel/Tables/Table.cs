@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using DoorbraakTafel.Identity;
+using Marten.Events.Aggregation;
+
+namespace DoorbraakTafel.Tables;
+
+public sealed record TableEstablished(Guid TableId, string Name, string Wijk, string Municipality, IReadOnlyList<string> Chairs, string EstablishedBy, DateTimeOffset At);
+
+public sealed record OrganisationJoinedTable(Guid TableId, string OrganisationId, string Name, OrganisationType Type, DateTimeOffset At);
+
+public sealed record OrganisationLeftTable(Guid TableId, string OrganisationId, string? Reason, DateTimeOffset At);
+
+public sealed record ChairAppointed(Guid TableId, string UserId, DateTimeOffset At);
+
+public sealed record NextMeetingProposed(Guid TableId, DateOnly Date, DateTimeOffset At);
+
+/// <summary>Write state of a table: who chairs it and which organisations sit at it now.</summary>
+public sealed record Table(Guid Id, ImmutableHashSet<string> Chairs, ImmutableHashSet<string> Members)
+{
+    public static Table Create(TableEstablished established) => new(established.TableId, [.. established.Chairs], []);
+
+    public Table Apply(OrganisationJoinedTable joined) => this with { Members = Members.Add(joined.OrganisationId) };
+
+    public Table Apply(OrganisationLeftTable left) => this with { Members = Members.Remove(left.OrganisationId) };
+
+    public Table Apply(ChairAppointed appointed) => this with { Chairs = Chairs.Add(appointed.UserId) };
+}
+
+public sealed record MemberOrganisation(string Id, string Name, OrganisationType Type, DateTimeOffset Since, DateTimeOffset? Until, string? LeftBecause);
+
+/// <summary>A table as readers see it: current members, and former ones, so history stays visible.</summary>
+public sealed record TableDetails(
+    Guid Id, string Name, string Wijk, string Municipality, IReadOnlyList<string> Chairs, IReadOnlyList<MemberOrganisation> Organisations, DateOnly? ProposedNextMeeting)
+{
+    public int Version { get; set; }
+
+    public IEnumerable<MemberOrganisation> CurrentMembers => Organisations.Where(o => o.Until is null);
+
+    public bool IsChair(string userId) => Chairs.Contains(userId);
+
+    public bool HasMember(string organisationId) => CurrentMembers.Any(o => o.Id == organisationId);
+}
+
+internal sealed class TableDetailsProjection : SingleStreamProjection<TableDetails, Guid>
+{
+    public static TableDetails Create(TableEstablished e) => new(e.TableId, e.Name, e.Wijk, e.Municipality, e.Chairs, [], null);
+
+    public static TableDetails Apply(OrganisationJoinedTable e, TableDetails table) =>
+        table with { Organisations = [.. table.Organisations, new MemberOrganisation(e.OrganisationId, e.Name, e.Type, e.At, null, null)] };
+
+    public static TableDetails Apply(OrganisationLeftTable e, TableDetails table) => table with
+    {
+        Organisations = [.. table.Organisations.Select(o => o.Id == e.OrganisationId && o.Until is null ? o with { Until = e.At, LeftBecause = e.Reason } : o)],
+    };
+
+    public static TableDetails Apply(ChairAppointed e, TableDetails table) => table with { Chairs = [.. table.Chairs, e.UserId] };
+
+    public static TableDetails Apply(NextMeetingProposed e, TableDetails table) => table with { ProposedNextMeeting = e.Date };
+}
