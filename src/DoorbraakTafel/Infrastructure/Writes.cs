@@ -28,6 +28,9 @@ public static class Writes
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
+    /// <summary>Each round of writers racing on one stream lets one through; a table has some twenty people.</summary>
+    private const int MaxAttempts = 25;
+
     /// <param name="work">Fetches with the expected version (null when the client sent no If-Match), appends and answers.</param>
     public static async Task<IResult> Run(HttpContext http, Func<IDocumentSession, long?, Task<WriteAnswer>> work)
     {
@@ -64,8 +67,9 @@ public static class Writes
                 await session.SaveChangesAsync(http.RequestAborted);
                 return Render(http, answer.StatusCode, answer.Body, answer.Location, answer.Version);
             }
-            catch (ConcurrencyException) when (expectedVersion is null && attempt < 3)
+            catch (ConcurrencyException) when (expectedVersion is null && attempt < MaxAttempts)
             {
+                await Task.Delay(Random.Shared.Next(2, 10 * attempt), http.RequestAborted);
             }
             catch (DocumentAlreadyExistsException) when (key is not null)
             {

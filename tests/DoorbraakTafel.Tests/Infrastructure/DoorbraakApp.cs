@@ -59,5 +59,8 @@ public sealed class DoorbraakApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>Lets the async daemon finish every projection, so lists built from events are complete.</summary>
+    public Task CatchUpProjectionsAsync() => Marten.Events.TestingExtensions.ForceAllMartenDaemonActivityToCatchUpAsync(Services, CancellationToken.None);
+
     private sealed record TokenResponse(string AccessToken);
 }

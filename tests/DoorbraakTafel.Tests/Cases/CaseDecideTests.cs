@@ -1,0 +1,95 @@
+using DoorbraakTafel.Cases;
+using DoorbraakTafel.Cases.Acting;
+using DoorbraakTafel.Cases.Closing;
+using DoorbraakTafel.Cases.Deciding;
+using DoorbraakTafel.Cases.Proposing;
+using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Privacy;
+
+namespace DoorbraakTafel.Tests.Cases;
+
+/// <summary>The business rules as plain functions: state + command -> events or a refusal. No database.</summary>
+public sealed class CaseDecideTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Today = new(2026, 11, 23);
+    private static readonly Participant Chair = new("demo-sanne", "gem-harderwijk");
+
+    private static Case Opened() => Case.Create(new CaseOpened(Guid.NewGuid(), "t", new CategorisedText("b", DataCategory.Wonen), new Referrer("u", "o"), null, null, Now));
+
+    private static RecordDecision.Command Decision(RecordDecision.RuleDeviationRequest? deviation = null, RecordDecision.CostComparisonRequest? costs = null) =>
+        new(Guid.NewGuid(), new CategorisedText("w", DataCategory.Wonen), new CategorisedText("w", DataCategory.Wonen), null, null, false, false, deviation, costs, Chair, Now);
+
+    [Test]
+    public void A_rule_deviation_without_mandate_is_rejected()
+    {
+        var refused = Assert.Throws<Rejected>(() => RecordDecision.Decide(Opened(), Decision(new("Regel", "Reden", null, null, null))));
+
+        Assert.That(refused!.Status, Is.EqualTo(422));
+        Assert.That(refused.Field, Is.EqualTo("ruleDeviation.mandate"));
+    }
+
+    [Test]
+    public void A_decision_between_meetings_is_marked_as_such_with_its_yearly_cost_difference()
+    {
+        var costs = new RecordDecision.CostComparisonRequest(
+            [new("Detentie", 50_000m, CostPeriod.PerYear)],
+            [new("NS-jaarkaart", 3_000m, CostPeriod.PerYear), new("Begeleiding", 100m, CostPeriod.PerMonth)]);
+
+        var recorded = (DecisionRecorded)RecordDecision.Decide(Opened(), Decision(costs: costs)).Single();
+
+        Assert.That(recorded.BetweenMeetings, Is.True);
+        Assert.That(recorded.CostComparison!.YearlyDifference, Is.EqualTo(45_800m));
+    }
+
+    [Test]
+    public void An_objection_needs_a_reason()
+    {
+        var proposal = Guid.NewGuid();
+        var state = Opened().Apply(new ProposalMade(Guid.NewGuid(), proposal, new CategorisedText("p", DataCategory.Wonen), Chair, Now));
+
+        Assert.That(() => TakePosition.Decide(state, proposal, Position.Object, null, Chair, Now), Throws.TypeOf<Rejected>().With.Property("Field").EqualTo("reason"));
+        Assert.That(TakePosition.Decide(state, proposal, Position.Object, "Precedent", Chair, Now), Has.Length.EqualTo(1));
+    }
+
+    [Test]
+    public void A_closed_case_refuses_work_with_409()
+    {
+        var closed = Opened().Apply(new CaseClosed(Guid.NewGuid(), [], new CategorisedText("s", DataCategory.Wonen), null, Chair, Now));
+
+        var refused = Assert.Throws<Rejected>(() => AssignAction.Decide(closed, new(Guid.NewGuid(), "d", Chair, Today, Vuistregel.Wonen, Chair, Today, Now)));
+
+        Assert.That(refused!.Status, Is.EqualTo(409));
+    }
+
+    [Test]
+    public void An_action_due_in_the_past_is_rejected()
+    {
+        Assert.That(() => AssignAction.Decide(Opened(), new(Guid.NewGuid(), "d", Chair, Today.AddDays(-1), Vuistregel.Wonen, Chair, Today, Now)),
+            Throws.TypeOf<Rejected>().With.Property("Field").EqualTo("due"));
+    }
+
+    [Test]
+    public void Closing_needs_an_outcome_on_all_five_vuistregels()
+    {
+        VuistregelOutcome[] four = [.. Enum.GetValues<Vuistregel>().Skip(1).Select(v => new VuistregelOutcome(v, VuistregelStatus.OpOrde, null))];
+
+        Assert.That(() => CloseCase.Decide(Opened(), four, new("s", DataCategory.Wonen), null, Chair, Today, Now),
+            Throws.TypeOf<Rejected>().With.Message.Contains("Wonen"));
+    }
+
+    [Test]
+    public void Reminders_mark_overdue_once_and_remind_once()
+    {
+        var action = Guid.NewGuid();
+        var state = Opened().Apply(new ActionAssigned(Guid.NewGuid(), action, new("d", DataCategory.Wonen), Chair, Today.AddDays(1), Vuistregel.Wonen, Chair, Now));
+
+        var reminder = ActionReminders.Decide(state, Today, Now);
+        var reminded = state.Apply((ActionReminderRecorded)reminder.Single());
+        var overdue = ActionReminders.Decide(reminded, Today.AddDays(2), Now);
+        var afterOverdue = reminded.Apply((ActionMarkedOverdue)overdue.Single());
+
+        Assert.That(ActionReminders.Decide(reminded, Today, Now), Is.Empty);
+        Assert.That(ActionReminders.Decide(afterOverdue, Today.AddDays(3), Now), Is.Empty);
+    }
+}

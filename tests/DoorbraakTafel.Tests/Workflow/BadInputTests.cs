@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using DoorbraakTafel.Tests.Infrastructure;
+
+namespace DoorbraakTafel.Tests.Workflow;
+
+/// <summary>Every command refuses bad input with a problem answer and appends nothing.</summary>
+public sealed class BadInputTests : AppTest
+{
+    private static readonly object Mandate = new { person = "M. de Boer", role = "Wethouder", organisation = "Gemeente", reference = "B&W 1" };
+
+    private static IEnumerable<TestCaseData> CaseCommands()
+    {
+        yield return Case("contributions", new { category = "Wonen" }, 400, "a contribution without text");
+        yield return Case("contributions", new { text = "x" }, 400, "a contribution without category");
+        yield return Case("assessments", new { vuistregel = "Wonen" }, 400, "an assessment without status");
+        yield return Case("proposals", new { text = "" , category = "Wonen" }, 400, "an empty proposal");
+        yield return Case("decisions", new { why = "w", category = "Wonen" }, 400, "a decision without what");
+        yield return Case("decisions", new { what = "w", why = "w", category = "Wonen", ruleDeviation = new { rule = "Regel", reason = "Reden" } }, 422, "a rule deviation without mandate");
+        yield return Case("decisions", new { what = "w", why = "w", category = "Wonen", ruleDeviation = new { reason = "Reden", mandate = Mandate } }, 422, "a rule deviation without the rule");
+        yield return Case("decisions", new { what = "w", why = "w", category = "Wonen", costComparison = new { current = Array.Empty<object>(), proposed = new[] { new { label = "a", amount = 1m, period = "Once" } } } }, 422, "a cost comparison with an empty side");
+        yield return Case("decisions", new { what = "w", why = "w", category = "Wonen", costComparison = new { current = new[] { new { label = "a", amount = -1m, period = "Once" } }, proposed = new[] { new { label = "a", amount = 1m, period = "Once" } } } }, 422, "a negative cost");
+        yield return Case("decisions", new { what = "w", why = "w", category = "Wonen", proposalId = Guid.NewGuid() }, 422, "a decision on an unknown proposal");
+        yield return Case("decisions", new { what = "w", why = "w", category = "Wonen", meetingId = Guid.NewGuid() }, 422, "a decision in a meeting the case is not in");
+        yield return Case("actions", new { description = "d", due = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2), vuistregel = "Wonen" }, 422, "an action due in the past");
+        yield return Case("actions", new { description = "d", vuistregel = "Wonen" }, 400, "an action without due date");
+        yield return Case("signals", new { flaw = "f", ruleOrPolicy = "r", escalatedTo = "e" }, 422, "a signal of a case that was never at a table");
+        yield return Case("close", new { summary = "s", outcomes = new[] { new { vuistregel = "Wonen", status = "OpOrde" } } }, 422, "closing with one of five outcomes");
+        yield return Case("housing-profile", new { }, 422, "an empty housing profile");
+        yield return Case($"proposals/{Guid.NewGuid()}/positions", new { position = "Agree" }, 404, "a position on an unknown proposal");
+
+        static TestCaseData Case(string path, object body, int status, string name) => new TestCaseData(path, body, status).SetName($"Refused: {name}");
+    }
+
+    [TestCaseSource(nameof(CaseCommands))]
+    public async Task A_bad_case_command_gets_a_problem_and_appends_nothing(string path, object body, int status)
+    {
+        var caseId = await Scenario.CaseAsync(App);
+        var chair = await App.SignedInAs("sanne");
+
+        var response = await chair.PostAsJsonAsync($"/api/cases/{caseId}/{path}", body);
+
+        await AssertRefused(response, status);
+        Assert.That(await EventCount(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task An_objection_without_reason_is_refused()
+    {
+        var caseId = await Scenario.CaseAsync(App);
+        var chair = await App.SignedInAs("sanne");
+        var proposal = await chair.CreatedId($"/api/cases/{caseId}/proposals", new { text = "Voorstel", category = "Wonen" });
+
+        var response = await chair.PostAsJsonAsync($"/api/cases/{caseId}/proposals/{proposal}/positions", new { position = "Object" });
+
+        await AssertRefused(response, 422, "reason");
+        Assert.That(await EventCount(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_wrongly_typed_body_is_refused()
+    {
+        var caseId = await Scenario.CaseAsync(App);
+        var chair = await App.SignedInAs("sanne");
+
+        var response = await chair.PostAsync($"/api/cases/{caseId}/actions",
+            new StringContent("""{"description": "d", "due": "morgen", "vuistregel": "Wonen"}""", Encoding.UTF8, "application/json"));
+
+        await AssertRefused(response, 400);
+        Assert.That(await EventCount(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Unknown_ids_get_404()
+    {
+        var chair = await App.SignedInAs("sanne");
+        var unknown = Guid.NewGuid();
+
+        await AssertRefused(await chair.PostAsJsonAsync($"/api/cases/{unknown}/contributions", new { text = "x", category = "Wonen" }), 404);
+        await AssertRefused(await chair.PostAsJsonAsync($"/api/actions/{unknown}/complete", new { }), 404);
+        await AssertRefused(await chair.PostAsJsonAsync($"/api/meetings/{unknown}/open", new { }), 404);
+        await AssertRefused(await chair.PostAsJsonAsync($"/api/tables/{unknown}/meetings", new { date = Scenario.Today }), 404);
+        Assert.That(await EventCount(), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_closed_case_takes_no_further_changes()
+    {
+        var caseId = await Scenario.CaseAsync(App);
+        var chair = await App.SignedInAs("sanne");
+        await chair.PostOk($"/api/cases/{caseId}/close", new
+        {
+            outcomes = new[] { "Wonen", "Financien", "Daginvulling", "Ondersteuning", "Leefomgeving" }.Select(v => new { vuistregel = v, status = "Wankel" }),
+            summary = "Afgerond",
+        });
+
+        var response = await chair.PostAsJsonAsync($"/api/cases/{caseId}/contributions", new { text = "Nog iets", category = "Wonen" });
+
+        await AssertRefused(response, 409);
+        Assert.That(await EventCount(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Only_a_chair_of_the_table_opens_moves_and_closes_its_meeting()
+    {
+        var table = await Scenario.TableAsync(App);
+        var chair = await App.SignedInAs("sanne");
+        var meeting = await chair.CreatedId($"/api/tables/{table}/meetings", new { date = Scenario.Today });
+        var caseId = await Scenario.CaseAsync(App);
+        await chair.PostOk($"/api/meetings/{meeting}/agenda", new { caseId });
+        var before = await EventCount();
+        var otherChair = await App.SignedInAs("joost");
+        var professional = await App.SignedInAs("bram");
+
+        await AssertRefused(await otherChair.PostAsJsonAsync($"/api/meetings/{meeting}/open", new { }), 403);
+        await AssertRefused(await professional.PostAsJsonAsync($"/api/meetings/{meeting}/open", new { }), 403);
+        await chair.PostOk($"/api/meetings/{meeting}/open", new { });
+        await AssertRefused(await professional.PostAsJsonAsync($"/api/meetings/{meeting}/current-item", new { caseId }), 403);
+        await AssertRefused(await professional.PostAsJsonAsync($"/api/meetings/{meeting}/close", new { }), 403);
+
+        Assert.That(await EventCount(), Is.EqualTo(before + 1));
+    }
+
+    [Test]
+    public async Task Meeting_commands_check_their_input()
+    {
+        var table = await Scenario.TableAsync(App);
+        var chair = await App.SignedInAs("sanne");
+        var meeting = await chair.CreatedId($"/api/tables/{table}/meetings", new { date = Scenario.Today });
+        var before = await EventCount();
+
+        await AssertRefused(await chair.PostAsJsonAsync($"/api/tables/{table}/meetings", new { date = Scenario.Today.AddDays(-1) }), 422, "date");
+        await AssertRefused(await chair.PostAsJsonAsync($"/api/meetings/{meeting}/agenda", new { }), 400, "caseId");
+        await AssertRefused(await chair.PostAsJsonAsync($"/api/meetings/{meeting}/agenda", new { caseId = Guid.NewGuid() }), 404);
+        await AssertRefused(await chair.PostAsJsonAsync($"/api/meetings/{meeting}/current-item", new { caseId = Guid.NewGuid() }), 409);
+        await AssertRefused(await chair.PostAsJsonAsync($"/api/meetings/{meeting}/close", new { }), 409);
+
+        Assert.That(await EventCount(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Only_admins_manage_tables()
+    {
+        var chair = await App.SignedInAs("sanne");
+
+        var response = await chair.PostAsJsonAsync("/api/tables", new { name = "x", wijk = "y", municipality = "z", chairs = new[] { "demo-sanne" } });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await EventCount(), Is.Zero);
+    }
+
+    private static Task<long> EventCount() => ScalarAsync<long>("select count(*) from doorbraak.mt_events");
+
+    private static async Task AssertRefused(HttpResponseMessage response, int status, string? field = null)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(status), text);
+        if (status == 403 && text.Length == 0)
+        {
+            return;
+        }
+
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"), text);
+        var problem = JsonDocument.Parse(text).RootElement;
+        Assert.That(problem.GetProperty("status").GetInt32(), Is.EqualTo(status));
+        if (field is not null)
+        {
+            Assert.That(problem.GetProperty("errors").TryGetProperty(field, out _), text);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using DoorbraakTafel.Tests.Infrastructure;
+
+namespace DoorbraakTafel.Tests.Workflow;
+
+/// <summary>States a test starts from, reached through the API as users would.</summary>
+public static class Scenario
+{
+    public static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>A table chaired by Sanne (Gemeente) with the corporation, GGZ and debt counselling at it.</summary>
+    public static async Task<Guid> TableAsync(DoorbraakApp app)
+    {
+        var admin = await app.SignedInAs("ingrid");
+        return await admin.CreatedId("/api/tables", new
+        {
+            name = "Doorbraaktafel Test",
+            wijk = "Stadsweiden",
+            municipality = "Harderwijk",
+            chairs = new[] { "demo-sanne" },
+            members = new object[]
+            {
+                new { organisationId = "gem-harderwijk", name = "Gemeente Harderwijk", type = "Gemeente" },
+                new { organisationId = "woonstichting-de-linde", name = "Woonstichting De Linde", type = "Woningcorporatie" },
+                new { organisationId = "ggz-randmeren", name = "GGZ Randmeren", type = "GGZ" },
+                new { organisationId = "schuldhulp-veluwe", name = "Schuldhulp Veluwe", type = "Schuldhulpverlening" },
+            },
+        });
+    }
+
+    public static async Task<Guid> CaseAsync(DoorbraakApp app, string referrer = "fatima") =>
+        await (await app.SignedInAs(referrer)).CreatedId("/api/cases", new { title = "Uitstroom beschermd wonen", bottleneck = "Geen woning zonder inkomen", bottleneckCategory = "Wonen" });
+
+    /// <summary>An open meeting of a new table with one case on its agenda and in focus.</summary>
+    public static async Task<(Guid Table, Guid Meeting, Guid Case)> MeetingInProgressAsync(DoorbraakApp app)
+    {
+        var table = await TableAsync(app);
+        var chair = await app.SignedInAs("sanne");
+        var meeting = await chair.CreatedId($"/api/tables/{table}/meetings", new { date = Today });
+        var caseId = await CaseAsync(app);
+        await chair.PostOk($"/api/meetings/{meeting}/agenda", new { caseId });
+        await chair.PostOk($"/api/meetings/{meeting}/open", new { });
+        await chair.PostOk($"/api/meetings/{meeting}/current-item", new { caseId });
+        return (table, meeting, caseId);
+    }
+}
