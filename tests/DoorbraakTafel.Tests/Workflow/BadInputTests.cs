@@ -16,7 +16,7 @@ public sealed class BadInputTests : AppTest
         yield return Case("contributions", new { category = "Wonen" }, 400, "a contribution without text");
         yield return Case("contributions", new { text = "x" }, 400, "a contribution without category");
         yield return Case("assessments", new { vuistregel = "Wonen" }, 400, "an assessment without status");
-        yield return Case("proposals", new { text = "" , category = "Wonen" }, 400, "an empty proposal");
+        yield return Case("proposals", new { text = "", category = "Wonen" }, 400, "an empty proposal");
         yield return Case("decisions", new { why = "w", category = "Wonen" }, 400, "a decision without what");
         yield return Case("decisions", new { what = "w", why = "w", category = "Wonen", ruleDeviation = new { rule = "Regel", reason = "Reden" } }, 422, "a rule deviation without mandate");
         yield return Case("decisions", new { what = "w", why = "w", category = "Wonen", ruleDeviation = new { reason = "Reden", mandate = Mandate } }, 422, "a rule deviation without the rule");
