@@ -3,6 +3,7 @@ using DoorbraakTafel.Demo;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Meetings;
+using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Tables;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,9 +16,11 @@ builder.AddCaseStore(options =>
     options.RegisterTables();
     options.RegisterMeetings();
     options.RegisterCases();
+    options.RegisterPrivacy();
 });
 builder.AddJobs();
 builder.AddCases();
+builder.AddPrivacy();
 builder.AddDemoSeed();
 builder.Services.AddOpenApi();
 
@@ -41,6 +44,7 @@ app.MapHome();
 app.MapTables();
 app.MapMeetings();
 app.MapCases();
+app.MapPrivacy();
 
 app.Run();
 

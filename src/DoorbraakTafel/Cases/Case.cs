@@ -13,6 +13,7 @@ public sealed record Case(
     Guid Id,
     CaseStatus Status,
     string ReferrerOrganisationId,
+    Guid? ResidentId,
     ImmutableHashSet<Guid> Tables,
     ImmutableHashSet<Guid> Meetings,
     ImmutableHashSet<Guid> Proposals,
@@ -22,7 +23,7 @@ public sealed record Case(
     public bool IsClosed => Status == CaseStatus.Afgesloten;
 
     public static Case Create(CaseOpened opened) =>
-        new(opened.CaseId, CaseStatus.Aangemeld, opened.Referrer.OrganisationId, [], [], [], ImmutableDictionary<Guid, ActionState>.Empty, ImmutableDictionary<Guid, SignalStatus>.Empty);
+        new(opened.CaseId, CaseStatus.Aangemeld, opened.Referrer.OrganisationId, opened.ResidentId, [], [], [], ImmutableDictionary<Guid, ActionState>.Empty, ImmutableDictionary<Guid, SignalStatus>.Empty);
 
     public Case Apply(CaseScheduled scheduled) => this with
     {

@@ -110,7 +110,15 @@ public sealed record CaseTakenUp(Guid CaseId, Guid MeetingId, DateTimeOffset At)
 
 public sealed record VuistregelAssessed(Guid CaseId, Vuistregel Vuistregel, VuistregelStatus Status, CategorisedText? Note, Participant By, DateTimeOffset At);
 
-public sealed record ContributionAdded(Guid CaseId, Guid ContributionId, CategorisedText Text, Participant By, Guid? MeetingId, DateTimeOffset At);
+/// <summary>
+/// The sharing organisation's weighing before personal data goes to the table ("informeer, motiveer,
+/// documenteer"): purpose, its own legal basis, necessity, proportionality, subsidiarity, and whether the
+/// resident was told (or why not).
+/// </summary>
+public sealed record SharingWeighing(
+    string Purpose, string Basis, string Necessity, string Proportionality, string Subsidiarity, bool ResidentInformed, string? NotInformedReason);
+
+public sealed record ContributionAdded(Guid CaseId, Guid ContributionId, CategorisedText Text, SharingWeighing Weighing, Participant By, Guid? MeetingId, DateTimeOffset At);
 
 public sealed record ProposalMade(Guid CaseId, Guid ProposalId, CategorisedText Text, Participant By, DateTimeOffset At);
 

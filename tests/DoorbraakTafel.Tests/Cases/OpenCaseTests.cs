@@ -22,7 +22,7 @@ public sealed class OpenCaseTests : AppTest
         var read = await chair.GetAsync(location);
         Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(read.Headers.ETag?.Tag, Is.EqualTo("\"1\""));
-        var body = await read.Content.ReadFromJsonAsync<JsonElement>();
+        var body = (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("case");
         Assert.That(body.GetProperty("title").GetString(), Is.EqualTo("Uitstroom beschermd wonen"));
         Assert.That(body.GetProperty("status").GetString(), Is.EqualTo("Aangemeld"));
         Assert.That(body.GetProperty("referrer").GetProperty("organisationId").GetString(), Is.EqualTo("gem-harderwijk"));

@@ -27,7 +27,7 @@ public sealed class ActionRemindersTests : AppTest
         await job.RunAsync();
         await job.RunAsync();
 
-        var actions = (await chair.Get($"/api/cases/{caseId}")).GetProperty("actions").EnumerateArray()
+        var actions = (await chair.Get($"/api/cases/{caseId}")).GetProperty("case").GetProperty("actions").EnumerateArray()
             .ToDictionary(a => a.GetProperty("id").GetGuid(), a => (Status: a.GetProperty("status").GetString(), Reminded: a.GetProperty("reminded").GetBoolean()));
         Assert.That(actions[dueTomorrow].Status, Is.EqualTo("Overdue"));
         Assert.That(actions[dueIn5].Status, Is.EqualTo("Overdue"));

@@ -15,6 +15,7 @@ public sealed class BadInputTests : AppTest
     {
         yield return Case("contributions", new { category = "Wonen" }, 400, "a contribution without text");
         yield return Case("contributions", new { text = "x" }, 400, "a contribution without category");
+        yield return Case("contributions", new { text = "Heeft schulden bij de woningcorporatie", category = "Financien" }, 400, "a contribution without the sharing weighing");
         yield return Case("assessments", new { vuistregel = "Wonen" }, 400, "an assessment without status");
         yield return Case("proposals", new { text = "", category = "Wonen" }, 400, "an empty proposal");
         yield return Case("decisions", new { why = "w", category = "Wonen" }, 400, "a decision without what");
@@ -78,7 +79,7 @@ public sealed class BadInputTests : AppTest
         var chair = await App.SignedInAs("sanne");
         var unknown = Guid.NewGuid();
 
-        await AssertRefused(await chair.PostAsJsonAsync($"/api/cases/{unknown}/contributions", new { text = "x", category = "Wonen" }), 404);
+        await AssertRefused(await chair.PostAsJsonAsync($"/api/cases/{unknown}/contributions", new { text = "x", category = "Wonen", weighing = Scenario.Weighing }), 404);
         await AssertRefused(await chair.PostAsJsonAsync($"/api/actions/{unknown}/complete", new { }), 404);
         await AssertRefused(await chair.PostAsJsonAsync($"/api/meetings/{unknown}/open", new { }), 404);
         await AssertRefused(await chair.PostAsJsonAsync($"/api/tables/{unknown}/meetings", new { date = Scenario.Today }), 404);
@@ -96,7 +97,7 @@ public sealed class BadInputTests : AppTest
             summary = "Afgerond",
         });
 
-        var response = await chair.PostAsJsonAsync($"/api/cases/{caseId}/contributions", new { text = "Nog iets", category = "Wonen" });
+        var response = await chair.PostAsJsonAsync($"/api/cases/{caseId}/contributions", new { text = "Nog iets", category = "Wonen", weighing = Scenario.Weighing });
 
         await AssertRefused(response, 409);
         Assert.That(await EventCount(), Is.EqualTo(2));

@@ -13,7 +13,8 @@ public sealed class ConcurrencyTests : AppTest
     {
         var caseId = await Scenario.CaseAsync(App);
         var chair = await App.SignedInAs("sanne");
-        var version = long.Parse((await chair.GetAsync($"/api/cases/{caseId}")).Headers.ETag!.Tag.Trim('"'));
+        var referrer = await App.SignedInAs("fatima");
+        var version = long.Parse((await referrer.GetAsync($"/api/cases/{caseId}")).Headers.ETag!.Tag.Trim('"'));
 
         var responses = await Task.WhenAll(Enumerable.Range(1, 20).Select(n => chair.SendAsync(Api.Post($"/api/cases/{caseId}/decisions", Decision(n), ifMatch: version))));
 
@@ -40,7 +41,7 @@ public sealed class ConcurrencyTests : AppTest
     {
         var caseId = await Scenario.CaseAsync(App);
         var chair = await App.SignedInAs("sanne");
-        await chair.PostCreated($"/api/cases/{caseId}/contributions", new { text = "Eerste inbreng", category = "Wonen" });
+        await chair.PostCreated($"/api/cases/{caseId}/contributions", new { text = "Eerste inbreng", category = "Wonen", weighing = Scenario.Weighing });
 
         var stale = await chair.SendAsync(Api.Post($"/api/cases/{caseId}/decisions", Decision(1), ifMatch: 1));
 

@@ -21,7 +21,7 @@ public sealed class DoorbraakFlowTests : AppTest
         await chair.PostOk($"/api/meetings/{meeting}/current-item", new { caseId });
         await debt.PostOk($"/api/cases/{caseId}/assessments", new { vuistregel = "Financien", status = "Zorgelijk", note = "Boetes stapelen zich op" });
         await ggz.PostOk($"/api/cases/{caseId}/voice", new { words = "Ik moet naar mijn werk bij Shell.", wishes = "Gewoon kunnen reizen", category = "Daginvulling" });
-        await ggz.PostCreated($"/api/cases/{caseId}/contributions", new { text = "Behandeling is uitgeput; hij is niet gevaarlijk.", category = "Ondersteuning", meetingId = meeting });
+        await ggz.PostCreated($"/api/cases/{caseId}/contributions", new { text = "Behandeling is uitgeput; hij is niet gevaarlijk.", category = "Ondersteuning", meetingId = meeting, weighing = Scenario.Weighing });
         var proposal = await ggz.CreatedId($"/api/cases/{caseId}/proposals", new { text = "Een NS-jaarkaart in plaats van boetes", category = "Financien" });
         await chair.PostOk($"/api/cases/{caseId}/proposals/{proposal}/positions", new { position = "Agree" });
         await corporation.PostOk($"/api/cases/{caseId}/proposals/{proposal}/positions", new { position = "Object", reason = "Precedent voor andere huurders" });
@@ -56,7 +56,7 @@ public sealed class DoorbraakFlowTests : AppTest
             followUpOn = Scenario.Today.AddMonths(3),
         });
 
-        var details = await chair.Get($"/api/cases/{caseId}");
+        var details = (await chair.Get($"/api/cases/{caseId}")).GetProperty("case");
         Assert.That(details.GetProperty("status").GetString(), Is.EqualTo("Afgesloten"));
         var recorded = details.GetProperty("decisions")[0];
         Assert.That(recorded.GetProperty("id").GetGuid(), Is.EqualTo(decision.GetProperty("id").GetGuid()));
@@ -123,7 +123,7 @@ public sealed class DoorbraakFlowTests : AppTest
 
         var worklist = await (await App.SignedInAs("bram")).Get("/api/actions/mine");
         var signals = await chair.Get($"/api/tables/{table}/signals");
-        var details = await chair.Get($"/api/cases/{caseId}");
+        var details = (await chair.Get($"/api/cases/{caseId}")).GetProperty("case");
         Assert.That(worklist.EnumerateArray().Select(a => a.GetProperty("caseId").GetGuid()), Is.EqualTo(new[] { caseId }));
         Assert.That(signals.EnumerateArray().Select(s => s.GetProperty("flaw").GetString()), Is.EqualTo(new[] { "Geen urgentie bij uitstroom uit BW" }));
         Assert.That(details.GetProperty("vuistregelsWithoutAction").EnumerateArray().Select(v => v.GetString()),
@@ -140,7 +140,7 @@ public sealed class DoorbraakFlowTests : AppTest
         await ggz.PostOk($"/api/cases/{caseId}/roadmap", new { step = "Inventarisatie", on = Scenario.Today });
         await ggz.PostOk($"/api/cases/{caseId}/roadmap", new { step = "Consultatie", on = Scenario.Today.AddDays(10), note = "Met corporatie en GGZ" });
 
-        var details = await ggz.Get($"/api/cases/{caseId}");
+        var details = (await ggz.Get($"/api/cases/{caseId}")).GetProperty("case");
         Assert.That(details.GetProperty("housingProfile").GetProperty("income").GetProperty("category").GetString(), Is.EqualTo("Financien"));
         Assert.That(details.GetProperty("roadmap").EnumerateArray().Select(r => r.GetProperty("step").GetString()), Is.EqualTo(new[] { "Inventarisatie", "Consultatie" }));
     }

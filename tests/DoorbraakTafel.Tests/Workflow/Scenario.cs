@@ -7,6 +7,17 @@ public static class Scenario
 {
     public static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
+    /// <summary>The weighing a partner records before sharing personal data with the table.</summary>
+    public static readonly object Weighing = new
+    {
+        purpose = "Passende woonplek vinden na beschermd wonen",
+        basis = "Toestemming doorbreking beroepsgeheim (art. 7:457 BW)",
+        necessity = "Zonder dit weet de corporatie niet welke begeleiding nodig is",
+        proportionality = "Alleen de begeleidingsbehoefte, geen diagnose",
+        subsidiarity = "Minder gegevens volstaan niet voor de woningtoewijzing",
+        residentInformed = true,
+    };
+
     /// <summary>A table chaired by Sanne (Gemeente) with the corporation, GGZ and debt counselling at it.</summary>
     public static async Task<Guid> TableAsync(DoorbraakApp app)
     {

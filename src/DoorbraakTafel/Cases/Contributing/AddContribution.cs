@@ -1,29 +1,83 @@
+using System.Diagnostics;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
+using DoorbraakTafel.Privacy.Disclosures;
+using DoorbraakTafel.Privacy.Policy;
 
 namespace DoorbraakTafel.Cases.Contributing;
 
-/// <summary>A participant's input on a case, in a meeting or between meetings.</summary>
+/// <summary>
+/// A participant's input on a case. Input is personal data of a category, so it comes with the
+/// sharing organisation's weighing; the sharing itself is logged as a disclosure to the table.
+/// </summary>
 internal static class AddContribution
 {
-    public sealed record Request(string? Text, DataCategory? Category, Guid? MeetingId);
+    public sealed record WeighingRequest(
+        string? Purpose, string? Basis, string? Necessity, string? Proportionality, string? Subsidiarity, bool? ResidentInformed, string? NotInformedReason);
 
-    public static object[] Decide(Case state, Guid contributionId, CategorisedText text, Participant by, Guid? meetingId, DateTimeOffset now)
+    public sealed record Request(string? Text, DataCategory? Category, Guid? MeetingId, WeighingRequest? Weighing);
+
+    public static object[] Decide(Case state, Guid contributionId, CategorisedText text, SharingWeighing weighing, Participant by, Guid? meetingId, DateTimeOffset now)
     {
         state.EnsureOpen();
-        return [new ContributionAdded(state.Id, contributionId, text, by, meetingId, now)];
+        return [new ContributionAdded(state.Id, contributionId, text, weighing, by, meetingId, now)];
     }
 
-    public static Task<IResult> Handle(Guid id, Request request, CurrentUser user, TimeProvider clock, HttpContext http)
+    public static SharingWeighing Weigh(WeighingRequest? request)
+    {
+        const string Why = "Wie persoonsgegevens inbrengt, legt eerst de afweging vast: doel, grondslag, noodzaak, proportionaliteit, subsidiariteit en of de inwoner is geïnformeerd.";
+        if (request is null)
+        {
+            throw new InvalidRequest(new Dictionary<string, string[]> { ["weighing"] = [Why] });
+        }
+
+        var errors = Http.Errors();
+        var weighing = new SharingWeighing(
+            errors.RequireText("weighing.purpose", request.Purpose, 300),
+            errors.RequireText("weighing.basis", request.Basis, 300),
+            errors.RequireText("weighing.necessity", request.Necessity, 1000),
+            errors.RequireText("weighing.proportionality", request.Proportionality, 1000),
+            errors.RequireText("weighing.subsidiarity", request.Subsidiarity, 1000),
+            errors.Require("weighing.residentInformed", request.ResidentInformed),
+            errors.OptionalText("weighing.notInformedReason", request.NotInformedReason, 500));
+        if (request.ResidentInformed == false && weighing.NotInformedReason is null)
+        {
+            errors["weighing.notInformedReason"] = ["Leg vast waarom de inwoner niet is geïnformeerd (bijvoorbeeld veiligheid of een strafrechtelijk onderzoek)."];
+        }
+
+        errors.ThrowIfAny();
+        return weighing;
+    }
+
+    public static async Task<IResult> Handle(Guid id, Request request, CurrentUser user, TimeProvider clock, DisclosureLog log, SharingPolicy policy, HttpContext http)
     {
         var errors = Http.Errors();
         var text = errors.RequireText("text", request.Text);
         var category = errors.Require("category", request.Category);
         errors.ThrowIfAny();
+        var weighing = Weigh(request.Weighing);
 
         var contributionId = Guid.CreateVersion7();
-        return CaseWork.Create(http, id, contributionId, state =>
-            Decide(state, contributionId, new CategorisedText(text, category), user.AsParticipant(), request.MeetingId, clock.GetUtcNow()));
+        var now = clock.GetUtcNow();
+        Guid? dataSubject = null;
+        var result = await CaseWork.Create(http, id, contributionId, state =>
+        {
+            dataSubject = state.ResidentId;
+            return Decide(state, contributionId, new CategorisedText(text, category), weighing, user.AsParticipant(), request.MeetingId, now);
+        });
+        if (http.Response.Headers.ContainsKey("Idempotent-Replayed"))
+        {
+            return result;
+        }
+
+        var purpose = policy.Purposes.First(p => p.Id == SharingPolicy.CaseConferencePurpose);
+        var activity = Activity.Current;
+        await log.AppendAsync(new DisclosureRecord(
+            now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond)), user.UserId, user.Role, user.OrganisationId, user.OrganisationType.ToString(), purpose.Id,
+            purpose.ProcessingActivityId, $"{category}=shared:{weighing.Basis}", "", dataSubject?.ToString(), category.ToString(), "", Channel.Api, "case-contribution",
+            id.ToString(), long.Parse(http.Response.Headers.ETag.ToString().Trim('"')), activity?.TraceId.ToString(), activity?.SpanId.ToString(), policy.Version),
+            http.RequestAborted);
+        return result;
     }
 }

@@ -8,7 +8,8 @@ internal static class CaseTimeline
 {
     public sealed record Actor(string? UserId, string? Role, string? Organisation);
 
-    public sealed record Entry(long Version, long Sequence, string Type, DateTimeOffset Time, Actor By);
+    /// <summary>One step; <see cref="Weighing"/> is the sharing organisation's weighing where the step shared personal data.</summary>
+    public sealed record Entry(long Version, long Sequence, string Type, DateTimeOffset Time, Actor By, string? CorrelationId, SharingWeighing? Weighing);
 
     public static async Task<IResult> Handle(Guid id, IQuerySession session, HttpResponse response, CancellationToken cancellationToken)
     {
@@ -24,7 +25,9 @@ internal static class CaseTimeline
             e.Sequence,
             e.EventType.Name,
             e.Timestamp,
-            new Actor(e.UserName, Header(e, RequestSessionFactory.RoleHeader), Header(e, RequestSessionFactory.OrganisationHeader)))));
+            new Actor(e.UserName, Header(e, RequestSessionFactory.RoleHeader), Header(e, RequestSessionFactory.OrganisationHeader)),
+            e.CorrelationId,
+            (e.Data as ContributionAdded)?.Weighing)));
     }
 
     private static string? Header(JasperFx.Events.IEvent e, string key) => e.GetHeader(key)?.ToString();

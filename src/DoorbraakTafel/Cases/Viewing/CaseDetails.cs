@@ -5,7 +5,7 @@ namespace DoorbraakTafel.Cases.Viewing;
 
 public sealed record Assessment(Vuistregel Vuistregel, VuistregelStatus Status, CategorisedText? Note, Participant By, DateTimeOffset At);
 
-public sealed record Contribution(Guid Id, CategorisedText Text, Participant By, Guid? MeetingId, DateTimeOffset At);
+public sealed record Contribution(Guid Id, CategorisedText Text, SharingWeighing Weighing, Participant By, Guid? MeetingId, DateTimeOffset At);
 
 public sealed record ProposalPosition(Participant By, Position Position, string? Reason, DateTimeOffset At);
 
@@ -58,6 +58,43 @@ public sealed record CaseDetails(
 {
     public int Version { get; set; }
 
+    /// <summary>Every categorised text of the case, so the privacy gate knows what it holds.</summary>
+    public IEnumerable<CategorisedText> Texts()
+    {
+        var all = new List<CategorisedText?> { Bottleneck, HousingProfile?.Wishes, HousingProfile?.SupportConditions, HousingProfile?.Income, HousingProfile?.Risks, Closure?.Summary };
+        all.AddRange(ResidentVoice.SelectMany(v => new[] { v.Words, v.Wishes }));
+        all.AddRange(Assessments.Select(a => a.Note));
+        all.AddRange(Contributions.Select(c => c.Text));
+        all.AddRange(Proposals.Select(p => p.Text));
+        all.AddRange(Decisions.SelectMany(d => new[] { d.What, d.Why }));
+        all.AddRange(Actions.Select(a => a.Description));
+        return all.OfType<CategorisedText>();
+    }
+
+    /// <summary>A copy with every categorised text passed through <paramref name="map"/>: how the gate filters a case.</summary>
+    public CaseDetails MapTexts(Func<CategorisedText, CategorisedText> map)
+    {
+        CategorisedText? Optional(CategorisedText? text) => text is null ? null : map(text);
+        return this with
+        {
+            Bottleneck = map(Bottleneck),
+            ResidentVoice = [.. ResidentVoice.Select(v => v with { Words = map(v.Words), Wishes = Optional(v.Wishes) })],
+            Assessments = [.. Assessments.Select(a => a with { Note = Optional(a.Note) })],
+            Contributions = [.. Contributions.Select(c => c with { Text = map(c.Text) })],
+            Proposals = [.. Proposals.Select(p => p with { Text = map(p.Text) })],
+            Decisions = [.. Decisions.Select(d => d with { What = map(d.What), Why = map(d.Why) })],
+            Actions = [.. Actions.Select(a => a with { Description = map(a.Description) })],
+            HousingProfile = HousingProfile is null ? null : HousingProfile with
+            {
+                Wishes = Optional(HousingProfile.Wishes),
+                SupportConditions = Optional(HousingProfile.SupportConditions),
+                Income = Optional(HousingProfile.Income),
+                Risks = Optional(HousingProfile.Risks),
+            },
+            Closure = Closure is null ? null : Closure with { Summary = map(Closure.Summary) },
+        };
+    }
+
     /// <summary>The rules of thumb that no action serves yet: where the table still has work.</summary>
     public IEnumerable<Vuistregel> VuistregelsWithoutAction => Enum.GetValues<Vuistregel>().Except(Actions.Select(a => a.Vuistregel));
 }
@@ -81,7 +118,7 @@ internal sealed class CaseDetailsProjection : SingleStreamProjection<CaseDetails
 
     public static CaseDetails Apply(VuistregelAssessed e, CaseDetails c) => c with { Assessments = [.. c.Assessments, new Assessment(e.Vuistregel, e.Status, e.Note, e.By, e.At)] };
 
-    public static CaseDetails Apply(ContributionAdded e, CaseDetails c) => c with { Contributions = [.. c.Contributions, new Contribution(e.ContributionId, e.Text, e.By, e.MeetingId, e.At)] };
+    public static CaseDetails Apply(ContributionAdded e, CaseDetails c) => c with { Contributions = [.. c.Contributions, new Contribution(e.ContributionId, e.Text, e.Weighing, e.By, e.MeetingId, e.At)] };
 
     public static CaseDetails Apply(ProposalMade e, CaseDetails c) => c with { Proposals = [.. c.Proposals, new Proposal(e.ProposalId, e.Text, e.By, e.At, [])] };
 

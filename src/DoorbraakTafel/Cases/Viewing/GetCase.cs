@@ -1,14 +1,17 @@
+using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
-using Marten;
+using DoorbraakTafel.Privacy.Disclosures;
+using DoorbraakTafel.Privacy.Gate;
 
 namespace DoorbraakTafel.Cases.Viewing;
 
+/// <summary>A case for the API, through the privacy gate: filtered for the viewer and logged.</summary>
 internal static class GetCase
 {
-    public static async Task<IResult> Handle(Guid id, IQuerySession session, HttpResponse response, CancellationToken cancellationToken)
+    public static async Task<IResult> Handle(Guid id, CurrentUser user, PrivacyGate gate, HttpResponse response, CancellationToken cancellationToken)
     {
-        var details = await session.LoadAsync<CaseDetails>(id, cancellationToken) ?? throw Rejected.NotFound("Case", id);
-        response.SetETag(details.Version);
-        return TypedResults.Ok(details);
+        var view = await gate.ViewCaseAsync(id, user, Channel.Api, cancellationToken);
+        response.SetETag(view.Case.Version);
+        return TypedResults.Ok(view);
     }
 }

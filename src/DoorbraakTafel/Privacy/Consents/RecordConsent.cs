@@ -1,0 +1,80 @@
+using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Privacy.Policy;
+using DoorbraakTafel.Privacy.Residents;
+using Marten;
+
+namespace DoorbraakTafel.Privacy.Consents;
+
+/// <summary>Records a resident's consent with its evidence, and withdraws it; withdrawal counts from the next read on.</summary>
+internal static class RecordConsent
+{
+    public sealed record Request(
+        string? Purpose, IReadOnlyList<DataCategory>? Categories, IReadOnlyList<string>? RecipientOrganisations, IReadOnlyList<OrganisationType>? RecipientOrganisationTypes,
+        ConsentKind? Kind, EvidenceKind? EvidenceHow, string? DocumentReference, DateOnly? ValidFrom, DateOnly? ValidUntil);
+
+    public sealed record WithdrawRequest(string? Reason);
+
+    public static ConsentGiven Decide(SharingPolicy policy, Guid consentId, Guid residentId, Request request, CurrentUser user, DateOnly today, DateTimeOffset now)
+    {
+        var errors = Http.Errors();
+        var purpose = errors.RequireText("purpose", request.Purpose, 100);
+        if (purpose.Length > 0 && policy.Purposes.All(p => p.Id != purpose))
+        {
+            errors["purpose"] = [$"Unknown purpose; the policy knows {string.Join(", ", policy.Purposes.Select(p => p.Id))}."];
+        }
+
+        if (request.Categories is not { Count: > 0 })
+        {
+            errors["categories"] = ["Name at least one data category the consent covers."];
+        }
+
+        if (request.RecipientOrganisations is not { Count: > 0 } && request.RecipientOrganisationTypes is not { Count: > 0 })
+        {
+            errors["recipientOrganisations"] = ["Name the receiving organisations or organisation types."];
+        }
+
+        var kind = errors.Require("kind", request.Kind);
+        var how = errors.Require("evidenceHow", request.EvidenceHow);
+        var validFrom = request.ValidFrom ?? today;
+        if (request.ValidUntil is { } until && until < validFrom)
+        {
+            errors["validUntil"] = ["The consent ends before it starts."];
+        }
+
+        if (how is EvidenceKind.Schriftelijk or EvidenceKind.Digitaal && string.IsNullOrWhiteSpace(request.DocumentReference))
+        {
+            errors["documentReference"] = ["Written or digital consent needs a reference to the document."];
+        }
+
+        errors.ThrowIfAny();
+        return new ConsentGiven(consentId, residentId, purpose, [.. request.Categories!.Distinct()],
+            new ConsentRecipients([.. (request.RecipientOrganisations ?? []).Select(o => o.Trim()).Distinct()], [.. (request.RecipientOrganisationTypes ?? []).Distinct()]),
+            kind, new ConsentEvidence(how, user.UserId, user.OrganisationId, request.DocumentReference?.Trim()), validFrom, request.ValidUntil, now);
+    }
+
+    public static async Task<IResult> Handle(Guid residentId, Request request, CurrentUser user, SharingPolicy policy, TimeProvider clock, IQuerySession query, HttpContext http)
+    {
+        var given = Decide(policy, Guid.CreateVersion7(), residentId, request, user, clock.Today(), clock.GetUtcNow());
+        if (!await query.Query<Resident>().AnyAsync(r => r.Id == residentId, http.RequestAborted))
+        {
+            throw Rejected.NotFound("Resident", residentId);
+        }
+
+        return await Writes.Run(http, (session, _) =>
+        {
+            session.Events.StartStream<ConsentRecord>(given.ConsentId, given);
+            return Task.FromResult(WriteAnswer.Created($"/api/consents/{given.ConsentId}", new { id = given.ConsentId, version = 1 }, 1));
+        });
+    }
+
+    public static object[] Withdraw(ConsentRecord consent, string? reason, string by, DateTimeOffset now) =>
+        consent.WithdrawnAt is null ? [new ConsentWithdrawn(consent.Id, consent.ResidentId, reason, by, now)] : [];
+
+    public static Task<IResult> HandleWithdraw(Guid id, WithdrawRequest request, CurrentUser user, TimeProvider clock, HttpContext http) =>
+        Writes.Run(http, async (session, expected) =>
+        {
+            var version = await session.Decide<ConsentRecord>(id, expected, "Consent", consent => Withdraw(consent, request.Reason?.Trim(), user.UserId, clock.GetUtcNow()), http.RequestAborted);
+            return WriteAnswer.Ok(new { id, version }, version);
+        });
+}

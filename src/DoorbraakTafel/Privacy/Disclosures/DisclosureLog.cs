@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+
+namespace DoorbraakTafel.Privacy.Disclosures;
+
+public enum Channel
+{
+    Page,
+    Api,
+    Hub,
+    Pdf,
+    Export,
+}
+
+/// <summary>
+/// One pass of personal data through the privacy gate, with the fields of NEN 7513 and the
+/// Logboek Dataverwerkingen standard: who (user, role, organisation), whose (data subject),
+/// what (categories shown and redacted, object and version), why (purpose, processing
+/// activity, legal bases and consents), how (channel) and when, with trace and span ids.
+/// </summary>
+public sealed record DisclosureRecord(
+    DateTimeOffset At,
+    string UserId,
+    string Role,
+    string OrganisationId,
+    string OrganisationType,
+    string Purpose,
+    string ProcessingActivityId,
+    string LegalBases,
+    string ConsentIds,
+    string? DataSubject,
+    string CategoriesShown,
+    string CategoriesRedacted,
+    Channel Channel,
+    string ObjectType,
+    string ObjectId,
+    long ObjectVersion,
+    string? TraceId,
+    string? SpanId,
+    string PolicyVersion)
+{
+    /// <summary>The record's content as one string, the same at write and at verify; the hash covers it.</summary>
+    public string Canonical() => string.Join('\u001f',
+        At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture), UserId, Role, OrganisationId, OrganisationType, Purpose,
+        ProcessingActivityId, LegalBases, ConsentIds, DataSubject ?? "", CategoriesShown, CategoriesRedacted, Channel.ToString(), ObjectType, ObjectId,
+        ObjectVersion.ToString(CultureInfo.InvariantCulture), TraceId ?? "", SpanId ?? "", PolicyVersion);
+}
+
+public sealed record LoggedDisclosure(long Id, int Shard, long Position, string PreviousHash, string Hash, DisclosureRecord Record);
+
+/// <summary>
+/// The append-only, tamper-evident disclosure log (schema <c>privacy</c>). Records form
+/// <see cref="Shards"/> hash chains: each record holds the SHA-256 of its canonical content,
+/// its position and the previous record's hash. Several chains let concurrent readers log
+/// without queueing behind one chain head; verification walks every chain.
+/// </summary>
+public sealed class DisclosureLog(NpgsqlDataSource dataSource)
+{
+    public const int Shards = 16;
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    private const string Columns = "at, user_id, role, organisation_id, organisation_type, purpose, processing_activity_id, legal_bases, consent_ids, " +
+        "data_subject, categories_shown, categories_redacted, channel, object_type, object_id, object_version, trace_id, span_id, policy_version";
+
+    public static string Schema => $"""
+        create schema if not exists privacy;
+        create table if not exists privacy.disclosure_heads (shard int primary key, position bigint not null, previous text not null, hash text not null);
+        insert into privacy.disclosure_heads select s, 0, '{Genesis}', '{Genesis}' from generate_series(0, {Shards - 1}) s on conflict do nothing;
+        create table if not exists privacy.disclosure_log (
+            id bigint generated always as identity primary key,
+            shard int not null, position bigint not null, previous_hash text not null, hash text not null,
+            at timestamptz not null, user_id text not null, role text not null, organisation_id text not null, organisation_type text not null,
+            purpose text not null, processing_activity_id text not null, legal_bases text not null, consent_ids text not null, data_subject text,
+            categories_shown text not null, categories_redacted text not null, channel text not null, object_type text not null, object_id text not null,
+            object_version bigint not null, trace_id text, span_id text, policy_version text not null,
+            unique (shard, position));
+        create index if not exists disclosure_log_subject on privacy.disclosure_log (data_subject, at);
+        create index if not exists disclosure_log_user on privacy.disclosure_log (user_id, at);
+        create index if not exists disclosure_log_object on privacy.disclosure_log (object_id, at);
+        create or replace function privacy.refuse_change() returns trigger language plpgsql as $$
+            begin raise exception 'privacy.disclosure_log is append-only: % refused', tg_op; end $$;
+        drop trigger if exists disclosure_log_append_only on privacy.disclosure_log;
+        create trigger disclosure_log_append_only before update or delete on privacy.disclosure_log for each row execute function privacy.refuse_change();
+        drop trigger if exists disclosure_log_no_truncate on privacy.disclosure_log;
+        create trigger disclosure_log_no_truncate before truncate on privacy.disclosure_log for each statement execute function privacy.refuse_change();
+        revoke update, delete, truncate on privacy.disclosure_log from public;
+        """;
+
+    public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Schema);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Appends one record in a single statement, durable when it returns; the chain head row is locked only for that statement.</summary>
+    public async Task<long> AppendAsync(DisclosureRecord record, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            with head as (
+                update privacy.disclosure_heads
+                   set position = position + 1, previous = hash,
+                       hash = encode(sha256(convert_to($1 || '|' || (position + 1)::text || '|' || hash, 'UTF8')), 'hex')
+                 where shard = $2
+             returning shard, position, previous, hash)
+            insert into privacy.disclosure_log (shard, position, previous_hash, hash, {Columns})
+            select head.shard, head.position, head.previous, head.hash, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21 from head
+            returning id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = record.Canonical() });
+        command.Parameters.Add(new NpgsqlParameter { Value = Random.Shared.Next(Shards) });
+        foreach (var value in Values(record))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public static string HashOf(DisclosureRecord record, long position, string previous) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{record.Canonical()}|{position}|{previous}")));
+
+    /// <summary>Reads records in log order, filtered; the privacy officer's search.</summary>
+    public async Task<IReadOnlyList<LoggedDisclosure>> SearchAsync(DisclosureFilter filter, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            select id, shard, position, previous_hash, hash, {Columns} from privacy.disclosure_log
+             where ($1::text is null or data_subject = $1) and ($2::text is null or user_id = $2) and ($3::text is null or organisation_id = $3)
+               and ($4::text is null or object_id = $4) and ($5::timestamptz is null or at >= $5) and ($6::timestamptz is null or at < $6)
+             order by id limit $7
+            """);
+        object?[] parameters = [filter.DataSubject, filter.UserId, filter.OrganisationId, filter.ObjectId, filter.From, filter.Until, filter.Limit];
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+
+        var results = new List<LoggedDisclosure>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            results.Add(Read(reader));
+        }
+
+        return results;
+    }
+
+    /// <summary>Recomputes every chain; names the first record whose content, hash or link does not hold.</summary>
+    public async Task<VerifyResult> VerifyAsync(CancellationToken cancellationToken)
+    {
+        var heads = new Dictionary<int, (long Position, string Hash)>();
+        await using (var command = dataSource.CreateCommand("select shard, position, hash from privacy.disclosure_heads"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                heads[reader.GetInt32(0)] = (reader.GetInt64(1), reader.GetString(2));
+            }
+        }
+
+        var last = heads.Keys.ToDictionary(shard => shard, _ => (Position: 0L, Hash: Genesis));
+        long count = 0;
+        await using (var command = dataSource.CreateCommand($"select id, shard, position, previous_hash, hash, {Columns} from privacy.disclosure_log order by shard, position"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var row = Read(reader);
+                count++;
+                var expected = last[row.Shard];
+                if (row.Position != expected.Position + 1 || row.PreviousHash != expected.Hash)
+                {
+                    return VerifyResult.Broken(count, row.Id, $"Record {row.Id} does not follow record at position {expected.Position} of chain {row.Shard}: a record before it was removed or altered.");
+                }
+
+                if (HashOf(row.Record, row.Position, row.PreviousHash) != row.Hash)
+                {
+                    return VerifyResult.Broken(count, row.Id, $"Record {row.Id} was altered: its content no longer matches its hash.");
+                }
+
+                last[row.Shard] = (row.Position, row.Hash);
+            }
+        }
+
+        foreach (var (shard, head) in heads)
+        {
+            if (last[shard].Position != head.Position || last[shard].Hash != head.Hash)
+            {
+                return VerifyResult.Broken(count, null, $"Chain {shard} ends at position {last[shard].Position}, but its head says {head.Position}: records at its end were removed.");
+            }
+        }
+
+        return new VerifyResult(true, count, null, null);
+    }
+
+    private static object?[] Values(DisclosureRecord r) =>
+    [
+        r.At, r.UserId, r.Role, r.OrganisationId, r.OrganisationType, r.Purpose, r.ProcessingActivityId, r.LegalBases, r.ConsentIds, r.DataSubject,
+        r.CategoriesShown, r.CategoriesRedacted, r.Channel.ToString(), r.ObjectType, r.ObjectId, r.ObjectVersion, r.TraceId, r.SpanId, r.PolicyVersion,
+    ];
+
+    private static LoggedDisclosure Read(NpgsqlDataReader reader)
+    {
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        var record = new DisclosureRecord(
+            reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetString(9), reader.GetString(10),
+            reader.GetString(11), reader.GetString(12), reader.GetString(13), Text(14), reader.GetString(15), reader.GetString(16),
+            Enum.Parse<Channel>(reader.GetString(17)), reader.GetString(18), reader.GetString(19), reader.GetInt64(20), Text(21), Text(22), reader.GetString(23));
+        return new LoggedDisclosure(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), record);
+    }
+}
+
+public sealed record DisclosureFilter(string? DataSubject, string? UserId, string? OrganisationId, string? ObjectId, DateTimeOffset? From, DateTimeOffset? Until, int Limit = 1000);
+
+public sealed record VerifyResult(bool Intact, long RecordsChecked, long? FirstBrokenRecord, string? Problem)
+{
+    public static VerifyResult Broken(long checkedCount, long? id, string problem) => new(false, checkedCount, id, problem);
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using DoorbraakTafel.Cases.Viewing;
+using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Privacy.Consents;
+using DoorbraakTafel.Privacy.Disclosures;
+using DoorbraakTafel.Privacy.Policy;
+using DoorbraakTafel.Privacy.Residents;
+using DoorbraakTafel.Tables;
+using Marten;
+
+namespace DoorbraakTafel.Privacy.Gate;
+
+/// <summary>A signed confidentiality statement of an expert by experience (keyed by user id).</summary>
+public sealed record ConfidentialityStatement(string Id, string Reference, string RecordedBy, DateTimeOffset SignedAt);
+
+public sealed record ResidentView(Guid Id, string Name, string Bsn, DateOnly BirthDate, string? Address, string? Phone);
+
+/// <summary>
+/// A case as one viewer may see it: the alias always, identity only on a basis, every text either
+/// shown with its basis or redacted with the reason, and the verdict per category.
+/// </summary>
+public sealed record CaseView(string Alias, ResidentView? Resident, string Access, IReadOnlyList<CategoryVerdict> Categories, CaseDetails Case);
+
+/// <summary>
+/// The one way to read case content for display. Decides per viewer, case and category, filters,
+/// and logs the disclosure durably before the caller gets the view.
+/// </summary>
+public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, DisclosureLog log, TimeProvider clock)
+{
+    public const string Redacted = "";
+
+    public async Task<CaseView> ViewCaseAsync(Guid caseId, CurrentUser user, Channel channel, CancellationToken cancellationToken)
+    {
+        var details = await query.LoadAsync<CaseDetails>(caseId, cancellationToken) ?? throw Rejected.NotFound("Case", caseId);
+        var now = clock.GetUtcNow();
+        var (viewer, facts) = await FactsAsync(details, user, cancellationToken);
+        var access = GateRules.Assess(viewer, facts, now, policy.FollowUpAfterClose);
+        if (access.Access == Access.None)
+        {
+            throw Rejected.Forbidden(access.Explanation);
+        }
+
+        var view = await FilterAsync(details, viewer, facts, access, now, cancellationToken);
+        await LogAsync(view, details, viewer, channel, now, cancellationToken);
+        return view;
+    }
+
+    private async Task<CaseView> FilterAsync(CaseDetails details, ViewerFacts viewer, CaseFacts facts, NeedToKnow access, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Clock.Netherlands).DateTime);
+        var verdicts = Enum.GetValues<DataCategory>()
+            .ToDictionary(c => c, c => GateRules.Decide(policy, viewer, facts, access, c, SharingPolicy.CaseConferencePurpose, now, today));
+        var filtered = details.MapTexts(text => verdicts[text.Category] is { Shown: true } shown
+            ? text with { Gate = new GateNote(true, shown.Explanation) }
+            : text with { Text = Redacted, Gate = new GateNote(false, verdicts[text.Category].Explanation) });
+        if (access.Access == Access.AuditOnly)
+        {
+            filtered = filtered with { Title = AliasOf(details) };
+        }
+
+        ResidentView? resident = null;
+        if (details.ResidentId is { } residentId && verdicts[DataCategory.Identificatie].Shown
+            && await query.LoadAsync<Resident>(residentId, cancellationToken) is { } person)
+        {
+            resident = new ResidentView(person.Id, person.Name, person.Bsn, person.BirthDate, person.Address, person.Phone);
+        }
+
+        var present = details.Texts().Select(t => t.Category).Append(DataCategory.Identificatie).ToHashSet();
+        return new CaseView(AliasOf(details), resident, access.Explanation, [.. verdicts.Values.Where(v => present.Contains(v.Category))], filtered);
+    }
+
+    private async Task<(ViewerFacts, CaseFacts)> FactsAsync(CaseDetails details, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var batch = query.CreateBatchQuery();
+        var tables = batch.LoadMany<TableDetails>().ById(details.Schedule.Select(s => s.TableId).Distinct().ToArray());
+        var consents = details.ResidentId is { } residentId
+            ? batch.Query<ConsentRecord>().Where(c => c.ResidentId == residentId).ToList()
+            : Task.FromResult<IReadOnlyList<ConsentRecord>>([]);
+        var statement = user.Role == Roles.ExpertByExperience ? batch.Load<ConfidentialityStatement>(user.UserId) : Task.FromResult<ConfidentialityStatement?>(null);
+        await batch.Execute(cancellationToken);
+
+        var tableList = await tables;
+        var latestTable = details.Schedule.OrderBy(s => s.Date).Select(s => tableList.FirstOrDefault(t => t.Id == s.TableId)).LastOrDefault(t => t is not null);
+        var viewer = new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, await statement is not null);
+        var facts = new CaseFacts(
+            details.Referrer.OrganisationId,
+            [.. tableList.SelectMany(t => t.CurrentMembers.Select(m => m.Id)).Distinct()],
+            [.. details.Actions.Select(a => a.Owner.OrganisationId).Distinct()],
+            latestTable?.Municipality,
+            details.Closure?.At,
+            await consents);
+        return (viewer, facts);
+    }
+
+    private Task LogAsync(CaseView view, CaseDetails details, ViewerFacts viewer, Channel channel, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var purpose = policy.Purposes.First(p => p.Id == SharingPolicy.CaseConferencePurpose);
+        var shown = view.Categories.Where(v => v.Shown).ToList();
+        var activity = Activity.Current;
+        return log.AppendAsync(new DisclosureRecord(
+            now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond)),
+            viewer.UserId,
+            viewer.Role,
+            viewer.OrganisationId,
+            viewer.OrganisationType.ToString(),
+            purpose.Id,
+            purpose.ProcessingActivityId,
+            string.Join("; ", shown.Select(v => $"{v.Category}={(v.ConsentId is { } c ? $"consent:{c}" : v.RuleId is { } r ? $"rule:{r}" : "controller")}")),
+            string.Join(",", shown.Where(v => v.ConsentId is not null).Select(v => v.ConsentId)),
+            details.ResidentId?.ToString(),
+            string.Join(",", shown.Select(v => v.Category)),
+            string.Join(",", view.Categories.Where(v => !v.Shown).Select(v => v.Category)),
+            channel,
+            "case",
+            details.Id.ToString(),
+            details.Version,
+            activity?.TraceId.ToString(),
+            activity?.SpanId.ToString(),
+            policy.Version), cancellationToken);
+    }
+
+    /// <summary>The pseudonym every viewer may see: short, stable, and not derived from the resident.</summary>
+    public static string AliasOf(CaseDetails details) => $"DT-{details.OpenedAt:yyyy}-{details.Id.ToString("N")[^6..].ToUpperInvariant()}";
+}

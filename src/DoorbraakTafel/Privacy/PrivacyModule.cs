@@ -1,0 +1,80 @@
+using DoorbraakTafel.Cases;
+using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Privacy.Consents;
+using DoorbraakTafel.Privacy.Disclosures;
+using DoorbraakTafel.Privacy.Gate;
+using DoorbraakTafel.Privacy.Policy;
+using DoorbraakTafel.Privacy.Residents;
+using Hangfire;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace DoorbraakTafel.Privacy;
+
+public static class PrivacyModule
+{
+    public const string PrivacyOfficerPolicy = "PrivacyOfficer";
+
+    public static void RegisterPrivacy(this StoreOptions options)
+    {
+        // Identity lives apart from the event streams, so erasure deletes it without touching history.
+        options.Schema.For<Resident>().DatabaseSchemaName("identity").UniqueIndex(r => r.Bsn);
+        options.Schema.For<ConfidentialityStatement>();
+        options.Projections.Add<ConsentRecordProjection>(ProjectionLifecycle.Inline);
+    }
+
+    public static WebApplicationBuilder AddPrivacy(this WebApplicationBuilder builder)
+    {
+        builder.AddSharingPolicy();
+        builder.Services.AddSingleton<DisclosureLog>();
+        builder.Services.AddHostedService<DisclosureLogSchema>();
+        builder.Services.AddScoped<PrivacyGate>();
+        builder.Services.AddTransient<ExpiringConsents>();
+        builder.Services.AddAuthorizationBuilder().AddPolicy(PrivacyOfficerPolicy, policy => policy.RequireRole(Roles.PrivacyOfficer));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapPrivacy(this IEndpointRouteBuilder app)
+    {
+        var work = app.MapGroup("/api").WithTags("Residents and consent").RequireAuthorization(CasesModule.CaseWorkPolicy);
+        work.MapPost("/residents", RegisterResident.Handle);
+        work.MapPost("/residents/{id:guid}/consents", RecordConsent.Handle);
+        work.MapPost("/consents/{id:guid}/withdraw", RecordConsent.HandleWithdraw);
+
+        var officer = app.MapGroup("/api/privacy").WithTags("Privacy officer").RequireAuthorization(PrivacyOfficerPolicy);
+        officer.MapGet("/disclosures", DisclosureSearch.Handle);
+        officer.MapGet("/disclosures.csv", DisclosureSearch.HandleCsv);
+        officer.MapGet("/disclosures/verify", async (DisclosureLog log, CancellationToken cancellationToken) => TypedResults.Ok(await log.VerifyAsync(cancellationToken)));
+        officer.MapGet("/consents/expiring", async (IQuerySession query, TimeProvider clock, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await ExpiringConsents.List(query, clock.Today(), cancellationToken)));
+        officer.MapGet("/open-points", (SharingPolicy policy) => TypedResults.Ok(new { rules = policy.RulesToVerify, retention = policy.RetentionToVerify }));
+        app.MapPost("/api/privacy/confidentiality-statements", RecordStatement)
+            .WithTags("Privacy officer").RequireAuthorization(policy => policy.RequireRole(Roles.PrivacyOfficer, Roles.Admin));
+
+        app.ServiceProvider.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ExpiringConsents>(
+            "expiring-consents", job => job.RunAsync(CancellationToken.None), Cron.Daily(6), new RecurringJobOptions { TimeZone = Clock.Netherlands });
+        return app;
+    }
+
+    public sealed record StatementRequest(string? UserId, string? Reference);
+
+    private static async Task<IResult> RecordStatement(StatementRequest request, CurrentUser user, TimeProvider clock, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        var errors = Http.Errors();
+        var userId = errors.RequireText("userId", request.UserId, 100);
+        var reference = errors.RequireText("reference", request.Reference, 200);
+        errors.ThrowIfAny();
+        session.Store(new ConfidentialityStatement(userId, reference, user.UserId, clock.GetUtcNow()));
+        await session.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new { userId });
+    }
+
+    /// <summary>Creates the disclosure log's schema (append-only trigger included) before the app serves.</summary>
+    private sealed class DisclosureLogSchema(DisclosureLog log) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => log.EnsureSchemaAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,41 @@
+using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
+using Marten;
+
+namespace DoorbraakTafel.Privacy.Residents;
+
+/// <summary>Registers a resident's identity; answers only the id, so identity never travels back in a URL or log.</summary>
+internal static class RegisterResident
+{
+    public sealed record Request(string? Name, string? Bsn, DateOnly? BirthDate, string? Address, string? Phone);
+
+    public static async Task<IResult> Handle(Request request, CurrentUser user, TimeProvider clock, IDocumentSession session, HttpContext http)
+    {
+        var errors = Http.Errors();
+        var name = errors.RequireText("name", request.Name, 200);
+        var bsn = errors.RequireText("bsn", request.Bsn?.Replace(" ", "").Replace(".", ""), 9);
+        var birthDate = errors.Require("birthDate", request.BirthDate);
+        var address = errors.OptionalText("address", request.Address, 300);
+        var phone = errors.OptionalText("phone", request.Phone, 30);
+        if (bsn.Length > 0 && !errors.ContainsKey("bsn") && !Bsn.IsValid(bsn))
+        {
+            errors["bsn"] = ["Dit BSN klopt niet: het moet uit 9 cijfers bestaan en de elfproef doorstaan."];
+        }
+
+        if (request.BirthDate is { } born && born > clock.Today())
+        {
+            errors["birthDate"] = ["De geboortedatum ligt in de toekomst."];
+        }
+
+        errors.ThrowIfAny();
+        if (await session.Query<Resident>().AnyAsync(r => r.Bsn == bsn, http.RequestAborted))
+        {
+            throw Rejected.Conflict("A resident with this BSN is already registered; use the existing resident id.");
+        }
+
+        var resident = new Resident(Guid.CreateVersion7(), name, bsn, birthDate, address, phone, clock.GetUtcNow(), user.UserId);
+        session.Insert(resident);
+        await session.SaveChangesAsync(http.RequestAborted);
+        return TypedResults.Created($"/api/residents/{resident.Id}", new { id = resident.Id });
+    }
+}
