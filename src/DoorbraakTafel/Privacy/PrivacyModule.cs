@@ -6,6 +6,7 @@ using DoorbraakTafel.Privacy.Disclosures;
 using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Privacy.Policy;
 using DoorbraakTafel.Privacy.Residents;
+using DoorbraakTafel.Privacy.Rights;
 using Hangfire;
 using JasperFx.Events.Projections;
 using Marten;
@@ -22,6 +23,7 @@ public static class PrivacyModule
         options.Schema.For<Resident>().DatabaseSchemaName("identity").UniqueIndex(r => r.Bsn);
         options.Schema.For<ConfidentialityStatement>();
         options.Projections.Add<ConsentRecordProjection>(ProjectionLifecycle.Inline);
+        Erasure.RegisterMasking(options);
     }
 
     public static WebApplicationBuilder AddPrivacy(this WebApplicationBuilder builder)
@@ -31,6 +33,8 @@ public static class PrivacyModule
         builder.Services.AddHostedService<DisclosureLogSchema>();
         builder.Services.AddScoped<PrivacyGate>();
         builder.Services.AddTransient<ExpiringConsents>();
+        builder.Services.AddTransient<Erasure>();
+        builder.Services.AddTransient<RetentionJob>();
         builder.Services.AddAuthorizationBuilder().AddPolicy(PrivacyOfficerPolicy, policy => policy.RequireRole(Roles.PrivacyOfficer));
         return builder;
     }
@@ -48,13 +52,26 @@ public static class PrivacyModule
         officer.MapGet("/disclosures/verify", async (DisclosureLog log, CancellationToken cancellationToken) => TypedResults.Ok(await log.VerifyAsync(cancellationToken)));
         officer.MapGet("/consents/expiring", async (IQuerySession query, TimeProvider clock, CancellationToken cancellationToken) =>
             TypedResults.Ok(await ExpiringConsents.List(query, clock.Today(), cancellationToken)));
+        officer.MapGet("/what-could-see", WhatCouldSee.Handle);
+        var rights = app.MapGroup("/api/residents/{id:guid}").WithTags("Data subject rights").RequireAuthorization(PrivacyOfficerPolicy);
+        rights.MapGet("/access-report", AccessReports.Handle);
+        rights.MapPost("/erasure", async (Guid id, CurrentUser user, Erasure erasure, CancellationToken cancellationToken) =>
+            TypedResults.Ok(new { residentId = id, casesMasked = await erasure.EraseResidentAsync(id, user, cancellationToken) }));
         officer.MapGet("/open-points", (SharingPolicy policy) => TypedResults.Ok(new { rules = policy.RulesToVerify, retention = policy.RetentionToVerify }));
         app.MapPost("/api/privacy/confidentiality-statements", RecordStatement)
             .WithTags("Privacy officer").RequireAuthorization(policy => policy.RequireRole(Roles.PrivacyOfficer, Roles.Admin));
 
         app.ServiceProvider.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ExpiringConsents>(
             "expiring-consents", job => job.RunAsync(CancellationToken.None), Cron.Daily(6), new RecurringJobOptions { TimeZone = Clock.Netherlands });
+        app.ServiceProvider.GetRequiredService<IRecurringJobManager>().AddOrUpdate<RetentionJob>(
+            "retention", job => job.RunAsync(CancellationToken.None), Cron.Daily(3), new RecurringJobOptions { TimeZone = Clock.Netherlands });
         return app;
+    }
+
+    /// <summary>Daily: closed cases past their retention period lose their words.</summary>
+    public sealed class RetentionJob(Erasure erasure, SharingPolicy policy)
+    {
+        public Task RunAsync(CancellationToken cancellationToken) => erasure.ApplyRetentionAsync(policy, cancellationToken);
     }
 
     public sealed record StatementRequest(string? UserId, string? Reference);

@@ -7,6 +7,9 @@ namespace DoorbraakTafel.Tests.Privacy;
 /// <summary>Needs <c>builder.AddSharingPolicy();</c> in Program.cs.</summary>
 public sealed class PolicyStartupTests
 {
+    [TearDown]
+    public void DeleteTempFiles() => PolicyFile.DeleteTempFiles();
+
     [Test]
     public async Task The_app_refuses_to_start_with_an_invalid_policy_and_says_why()
     {

@@ -12,6 +12,9 @@ public sealed class PolicyTests
 
     private static readonly SharingPolicy Shipped = PolicyLoader.Load(PolicyFile.ShippedPath);
 
+    [TearDown]
+    public void DeleteTempFiles() => PolicyFile.DeleteTempFiles();
+
     [Test]
     public void The_shipped_policy_loads_without_faults()
     {
@@ -283,7 +286,7 @@ public sealed class PolicyTests
     }
 
     [Test]
-    public void A_municipality_without_its_own_convenant_follows_the_regional_rules()
+    public void A_municipality_without_differences_follows_the_regional_rules()
     {
         Assert.That(Shipped.EffectiveRules("Putten"), Is.EquivalentTo(Shipped.Rules));
         Assert.That(Shipped.EffectiveRules("Ermelo"), Is.EquivalentTo(Shipped.Rules));
@@ -364,6 +367,8 @@ internal static class PolicyFile
 {
     public static readonly string RepoRoot = FindRepoRoot();
 
+    private static readonly List<string> TempFiles = [];
+
     public static string ShippedPath => Path.Combine(RepoRoot, "privacy", "policy.json");
 
     public static JsonObject ShippedJson() => JsonNode.Parse(File.ReadAllText(ShippedPath))!.AsObject();
@@ -372,11 +377,16 @@ internal static class PolicyFile
 
     public static string WriteTemp(string text)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "doorbraak-policy-tests");
-        Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, $"policy-{Guid.NewGuid():N}.json");
+        var file = Path.Combine(Path.GetTempPath(), $"doorbraak-policy-{Guid.NewGuid():N}.json");
         File.WriteAllText(file, text);
+        TempFiles.Add(file);
         return file;
+    }
+
+    public static void DeleteTempFiles()
+    {
+        TempFiles.ForEach(File.Delete);
+        TempFiles.Clear();
     }
 
     /// <summary>The regional rule for an organisation type and category in the case conference, with its JSON path.</summary>

@@ -54,7 +54,8 @@ public sealed record CaseDetails(
     IReadOnlyList<RoadmapEntry> Roadmap,
     IReadOnlyList<Signal> Signals,
     Closure? Closure,
-    DateTimeOffset? BreakthroughAt)
+    DateTimeOffset? BreakthroughAt,
+    DateTimeOffset? ErasedAt = null)
 {
     public int Version { get; set; }
 
@@ -160,6 +161,9 @@ internal sealed class CaseDetailsProjection : SingleStreamProjection<CaseDetails
 
     public static CaseDetails Apply(SystemSignalStatusChanged e, CaseDetails c) =>
         c with { Signals = [.. c.Signals.Select(s => s.Id == e.SignalId ? s with { Status = e.Status } : s)] };
+
+    /// <summary>The case's words were erased; the history of who did what when stays, marked as such.</summary>
+    public static CaseDetails Apply(Privacy.Rights.CaseTextsErased e, CaseDetails c) => c with { ErasedAt = e.At };
 
     public static CaseDetails Apply(CaseClosed e, CaseDetails c) =>
         c with { Status = CaseStatus.Afgesloten, Closure = new Closure(e.Outcomes, e.Summary, e.FollowUpOn, e.At) };

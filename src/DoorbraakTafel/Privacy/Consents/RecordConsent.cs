@@ -53,7 +53,7 @@ internal static class RecordConsent
             kind, new ConsentEvidence(how, user.UserId, user.OrganisationId, request.DocumentReference?.Trim()), validFrom, request.ValidUntil, now);
     }
 
-    public static async Task<IResult> Handle(Guid residentId, Request request, CurrentUser user, SharingPolicy policy, TimeProvider clock, IQuerySession query, HttpContext http)
+    public static async Task<IResult> Handle([Microsoft.AspNetCore.Mvc.FromRoute(Name = "id")] Guid residentId, Request request, CurrentUser user, SharingPolicy policy, TimeProvider clock, IQuerySession query, HttpContext http)
     {
         var given = Decide(policy, Guid.CreateVersion7(), residentId, request, user, clock.Today(), clock.GetUtcNow());
         if (!await query.Query<Resident>().AnyAsync(r => r.Id == residentId, http.RequestAborted))

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using DoorbraakTafel.Cases.Viewing;
+using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Privacy.Consents;
+using DoorbraakTafel.Privacy.Disclosures;
+using DoorbraakTafel.Privacy.Policy;
+using DoorbraakTafel.Privacy.Residents;
+using Marten;
+
+namespace DoorbraakTafel.Privacy.Rights;
+
+/// <summary>
+/// The answer to an inzageverzoek (AVG art. 15): what is held about a resident and who got to see
+/// what, when, on which basis. Handed to the resident by the privacy officer, and logged as such.
+/// </summary>
+public sealed record AccessReport(
+    Guid ResidentId, Resident? Identity, IReadOnlyList<ConsentRecord> Consents, IReadOnlyList<CaseDetails> Cases, IReadOnlyList<LoggedDisclosure> Disclosures, DateTimeOffset CompiledAt);
+
+internal static class AccessReports
+{
+    public const string AccountabilityPurpose = "doorbraaktafel-verantwoording";
+
+    public static async Task<IResult> Handle(Guid id, CurrentUser user, IQuerySession query, DisclosureLog log, SharingPolicy policy, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var identity = await query.LoadAsync<Resident>(id, cancellationToken);
+        var cases = await query.Query<CaseDetails>().Where(c => c.ResidentId == id).ToListAsync(cancellationToken);
+        if (identity is null && cases.Count == 0)
+        {
+            throw Rejected.NotFound("Resident", id);
+        }
+
+        var consents = await query.Query<ConsentRecord>().Where(c => c.ResidentId == id).ToListAsync(cancellationToken);
+        var disclosures = await log.SearchAsync(new DisclosureFilter(id.ToString(), null, null, null, null, null, Limit: 100_000), cancellationToken);
+        var now = clock.GetUtcNow();
+        var purpose = policy.Purposes.FirstOrDefault(p => p.Id == AccessReports.AccountabilityPurpose) ?? policy.Purposes[0];
+        var activity = Activity.Current;
+        await log.AppendAsync(new DisclosureRecord(
+            now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond)), user.UserId, user.Role, user.OrganisationId, user.OrganisationType.ToString(), purpose.Id,
+            purpose.ProcessingActivityId, "all=AVG art. 15 (inzageverzoek)", "", id.ToString(), string.Join(",", Enum.GetNames<DataCategory>()), "",
+            Channel.Export, "access-report", id.ToString(), cases.Sum(c => (long)c.Version), activity?.TraceId.ToString(), activity?.SpanId.ToString(), policy.Version),
+            cancellationToken);
+        return TypedResults.Ok(new AccessReport(id, identity, consents, cases, disclosures, now));
+    }
+}

@@ -1,0 +1,52 @@
+using DoorbraakTafel.Cases.Viewing;
+using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Privacy.Consents;
+using DoorbraakTafel.Privacy.Gate;
+using DoorbraakTafel.Privacy.Policy;
+using DoorbraakTafel.Tables;
+using Marten;
+
+namespace DoorbraakTafel.Privacy.Rights;
+
+/// <summary>
+/// The privacy officer's question: what could organisation Y see of resident X on date D?
+/// The gate's own rules, run with table membership, actions, closure and consents as they stood
+/// at the end of that day. The policy is the one in force now (its version is in the answer).
+/// </summary>
+internal static class WhatCouldSee
+{
+    public sealed record CaseAnswer(Guid CaseId, string Alias, NeedToKnow Access, IReadOnlyList<CategoryVerdict> Categories);
+
+    public sealed record Answer(string OrganisationId, OrganisationType OrganisationType, Guid ResidentId, DateOnly Date, string PolicyVersion, IReadOnlyList<CaseAnswer> Cases);
+
+    public static async Task<IResult> Handle(string organisationId, OrganisationType organisationType, Guid residentId, DateOnly date,
+        IQuerySession query, SharingPolicy policy, CancellationToken cancellationToken)
+    {
+        var moment = new DateTimeOffset(date.ToDateTime(new TimeOnly(23, 59, 59)), Clock.Netherlands.GetUtcOffset(date.ToDateTime(TimeOnly.MaxValue)));
+        var cases = await query.Query<CaseDetails>().Where(c => c.ResidentId == residentId).ToListAsync(cancellationToken);
+        var consents = await query.Query<ConsentRecord>().Where(c => c.ResidentId == residentId).ToListAsync(cancellationToken);
+        var tableIds = cases.SelectMany(c => c.Schedule.Select(s => s.TableId)).Distinct().ToArray();
+        var tables = (await query.LoadManyAsync<TableDetails>(cancellationToken, tableIds)).ToDictionary(t => t.Id);
+        var viewer = new ViewerFacts("(organisatie)", Roles.Professional, organisationId, organisationType, SignedConfidentiality: false);
+
+        var answers = cases.Where(c => c.OpenedAt <= moment).Select(details =>
+        {
+            var scheduled = details.Schedule.Where(s => s.Date <= date && tables.ContainsKey(s.TableId)).Select(s => tables[s.TableId]).ToList();
+            var facts = new CaseFacts(
+                details.Referrer.OrganisationId,
+                [.. scheduled.SelectMany(t => t.Organisations.Where(o => o.Since <= moment && (o.Until is null || o.Until > moment)).Select(o => o.Id)).Distinct()],
+                [.. details.Actions.Where(a => a.Due >= date || a.CompletedAt is null || a.CompletedAt > moment).Select(a => a.Owner.OrganisationId).Distinct()],
+                scheduled.LastOrDefault()?.Municipality,
+                details.Closure is { } closure && closure.At <= moment ? closure.At : null,
+                consents);
+            var access = GateRules.Assess(viewer, facts, moment, policy.FollowUpAfterClose);
+            var verdicts = Enum.GetValues<DataCategory>()
+                .Select(category => GateRules.Decide(policy, viewer, facts, access, category, SharingPolicy.CaseConferencePurpose, moment, date))
+                .ToList();
+            return new CaseAnswer(details.Id, PrivacyGate.AliasOf(details), access, verdicts);
+        }).ToList();
+
+        return TypedResults.Ok(new Answer(organisationId, organisationType, residentId, date, policy.Version, answers));
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text.Json;
+using DoorbraakTafel.Tests.Infrastructure;
+using DoorbraakTafel.Tests.Workflow;
+
+namespace DoorbraakTafel.Tests.Privacy;
+
+public sealed class PrivacyGateTests : AppTest
+{
+    [Test]
+    public async Task A_viewer_without_basis_gets_the_case_pseudonymised_with_redaction_reasons()
+    {
+        var (_, caseId, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+        var corporation = await App.SignedInAs("bram");
+
+        var view = await corporation.Get($"/api/cases/{caseId}");
+
+        Assert.That(view.GetProperty("alias").GetString(), Does.Match(@"^DT-\d{4}-[0-9A-F]{6}$"));
+        Assert.That(view.GetProperty("resident").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        var bottleneck = view.GetProperty("case").GetProperty("bottleneck");
+        Assert.That(bottleneck.GetProperty("text").GetString(), Is.Empty);
+        Assert.That(bottleneck.GetProperty("gate").GetProperty("shown").GetBoolean(), Is.False);
+        Assert.That(bottleneck.GetProperty("gate").GetProperty("explanation").GetString(), Does.Contain("toestemming"));
+        var health = view.GetProperty("case").GetProperty("contributions")[0].GetProperty("text");
+        Assert.That(health.GetProperty("text").GetString(), Is.Empty);
+        Assert.That(health.GetProperty("gate").GetProperty("explanation").GetString(), Does.Contain("geen grondslag"));
+        Assert.That(view.ToString(), Does.Not.Contain("schizofrenie").And.Not.Contain(PrivacyScenario.Name).And.Not.Contain(PrivacyScenario.ValidBsn));
+    }
+
+    [Test]
+    public async Task Consent_given_shows_the_category_and_withdrawn_consent_redacts_the_very_next_read()
+    {
+        var (resident, caseId, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+        var ggz = await App.SignedInAs("fatima");
+        var corporation = await App.SignedInAs("bram");
+        var consent = await ggz.CreatedId($"/api/residents/{resident}/consents", PrivacyScenario.Consent("Wonen", "Woningcorporatie"));
+
+        var shown = (await corporation.Get($"/api/cases/{caseId}")).GetProperty("case").GetProperty("bottleneck");
+        await ggz.PostOk($"/api/consents/{consent}/withdraw", new { reason = "Inwoner wil het niet meer" });
+        var redacted = (await corporation.Get($"/api/cases/{caseId}")).GetProperty("case").GetProperty("bottleneck");
+
+        Assert.That(shown.GetProperty("text").GetString(), Is.EqualTo("Woning nodig met begeleiding"));
+        Assert.That(shown.GetProperty("gate").GetProperty("explanation").GetString(), Does.Contain("Toestemming"));
+        Assert.That(redacted.GetProperty("text").GetString(), Is.Empty);
+        Assert.That(redacted.GetProperty("gate").GetProperty("explanation").GetString(), Does.Contain("ingetrokken"));
+    }
+
+    [Test]
+    public async Task A_viewer_with_a_legal_basis_sees_identity_and_content_but_not_health_data()
+    {
+        var (resident, caseId, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+        var municipality = await App.SignedInAs("sanne");
+
+        var view = await municipality.Get($"/api/cases/{caseId}");
+
+        Assert.That(view.GetProperty("resident").GetProperty("name").GetString(), Is.EqualTo(PrivacyScenario.Name));
+        Assert.That(view.GetProperty("resident").GetProperty("id").GetGuid(), Is.EqualTo(resident));
+        Assert.That(view.GetProperty("case").GetProperty("bottleneck").GetProperty("text").GetString(), Is.EqualTo("Woning nodig met begeleiding"));
+        Assert.That(view.GetProperty("case").GetProperty("contributions")[0].GetProperty("text").GetProperty("text").GetString(), Is.Empty);
+    }
+
+    [Test]
+    public async Task Every_read_writes_exactly_one_disclosure_record_with_the_logging_fields()
+    {
+        var (resident, caseId, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+        var municipality = await App.SignedInAs("sanne");
+        var officer = await App.SignedInAs("pieter");
+        var before = (await officer.Get($"/api/privacy/disclosures?caseId={caseId}")).GetArrayLength();
+
+        await municipality.Get($"/api/cases/{caseId}");
+        await municipality.Get($"/api/cases/{caseId}");
+
+        var records = (await officer.Get($"/api/privacy/disclosures?caseId={caseId}")).EnumerateArray().Skip(before).Select(r => r.GetProperty("record")).ToList();
+        Assert.That(records, Has.Count.EqualTo(2));
+        var record = records[0];
+        Assert.That(record.GetProperty("userId").GetString(), Is.EqualTo("demo-sanne"));
+        Assert.That(record.GetProperty("role").GetString(), Is.EqualTo("Chair"));
+        Assert.That(record.GetProperty("organisationId").GetString(), Is.EqualTo("gem-harderwijk"));
+        Assert.That(record.GetProperty("purpose").GetString(), Is.EqualTo("doorbraaktafel-casusoverleg"));
+        Assert.That(record.GetProperty("processingActivityId").GetString(), Is.Not.Empty);
+        Assert.That(record.GetProperty("legalBases").GetString(), Does.Contain("Wonen=rule:gemeente-wonen"));
+        Assert.That(record.GetProperty("dataSubject").GetString(), Is.EqualTo(resident.ToString()));
+        Assert.That(record.GetProperty("categoriesShown").GetString(), Does.Contain("Identificatie").And.Contain("Wonen"));
+        Assert.That(record.GetProperty("categoriesRedacted").GetString(), Does.Contain("Gezondheid"));
+        Assert.That(record.GetProperty("channel").GetString(), Is.EqualTo("Api"));
+        Assert.That(record.GetProperty("objectId").GetString(), Is.EqualTo(caseId.ToString()));
+        Assert.That(record.GetProperty("objectVersion").GetInt64(), Is.GreaterThan(0));
+        Assert.That(record.GetProperty("traceId").GetString(), Has.Length.EqualTo(32));
+        Assert.That(record.GetProperty("spanId").GetString(), Has.Length.EqualTo(16));
+    }
+
+    [Test]
+    public async Task A_contribution_with_its_weighing_shows_it_in_the_timeline_and_the_disclosure_log()
+    {
+        var (_, caseId, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+        var ggz = await App.SignedInAs("fatima");
+        var officer = await App.SignedInAs("pieter");
+
+        var timeline = await ggz.Get($"/api/cases/{caseId}/timeline");
+        var shared = (await officer.Get($"/api/privacy/disclosures?caseId={caseId}&userId=demo-fatima")).EnumerateArray()
+            .Select(r => r.GetProperty("record")).Where(r => r.GetProperty("objectType").GetString() == "case-contribution").ToList();
+
+        var contribution = timeline.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "ContributionAdded");
+        Assert.That(contribution.GetProperty("weighing").GetProperty("subsidiarity").GetString(), Is.Not.Empty);
+        Assert.That(shared, Has.Count.EqualTo(1));
+        Assert.That(shared[0].GetProperty("categoriesShown").GetString(), Is.EqualTo("Gezondheid"));
+        Assert.That(shared[0].GetProperty("legalBases").GetString(), Does.Contain("beroepsgeheim"));
+    }
+
+    [Test]
+    public async Task An_organisation_without_need_to_know_gets_403_and_the_privacy_officer_no_content()
+    {
+        var (_, caseId, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+
+        var welfare = await (await App.SignedInAs("kees")).GetAsync($"/api/cases/{caseId}");
+        var officer = await (await App.SignedInAs("pieter")).Get($"/api/cases/{caseId}");
+
+        Assert.That(welfare.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(officer.GetProperty("case").GetProperty("bottleneck").GetProperty("text").GetString(), Is.Empty);
+        Assert.That(officer.GetProperty("case").GetProperty("title").GetString(), Does.StartWith("DT-"));
+        Assert.That(officer.GetProperty("resident").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
+    public async Task A_resident_with_a_wrong_BSN_is_refused_in_Dutch()
+    {
+        var ggz = await App.SignedInAs("fatima");
+
+        var response = await ggz.PostAsync("/api/residents", System.Net.Http.Json.JsonContent.Create(new { name = "Iemand", bsn = "123456789", birthDate = new DateOnly(1990, 1, 1) }));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("elfproef"));
+    }
+}
