@@ -34,8 +34,12 @@ public sealed class PrivacyOfficerTests : AppTest
         var ggz = await App.SignedInAs("fatima");
         var soon = await ggz.CreatedId($"/api/residents/{resident}/consents", new
         {
-            purpose = "doorbraaktafel-casusoverleg", categories = new[] { "Wonen" }, recipientOrganisationTypes = new[] { "Woningcorporatie" },
-            kind = "AvgConsent", evidenceHow = "Mondeling", validUntil = Scenario.Today.AddDays(10),
+            purpose = "doorbraaktafel-casusoverleg",
+            categories = new[] { "Wonen" },
+            recipientOrganisationTypes = new[] { "Woningcorporatie" },
+            kind = "AvgConsent",
+            evidenceHow = "Mondeling",
+            validUntil = Scenario.Today.AddDays(10),
         });
         await ggz.CreatedId($"/api/residents/{resident}/consents", PrivacyScenario.Consent("Financien", "Woningcorporatie"));
 
