@@ -2,6 +2,7 @@ using DoorbraakTafel.Cases;
 using DoorbraakTafel.Demo;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Live;
 using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Tables;
@@ -16,10 +17,12 @@ builder.AddCaseStore(options =>
     options.RegisterTables();
     options.RegisterMeetings();
     options.RegisterCases();
+    options.RegisterLive();
     options.RegisterPrivacy();
 });
 builder.AddJobs();
 builder.AddCases();
+builder.AddLive();
 builder.AddPrivacy();
 builder.AddDemoSeed();
 builder.Services.AddOpenApi();
@@ -44,6 +47,7 @@ app.MapHome();
 app.MapTables();
 app.MapMeetings();
 app.MapCases();
+app.MapLive();
 app.MapPrivacy();
 
 app.Run();

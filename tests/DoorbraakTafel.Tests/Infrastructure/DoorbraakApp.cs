@@ -1,9 +1,11 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DoorbraakTafel.Tests.Infrastructure;
@@ -46,17 +48,35 @@ public sealed class DoorbraakApp : WebApplicationFactory<Program>
     /// <summary>A client signed in as a demo user, with a bearer token from /dev/token.</summary>
     public async Task<HttpClient> SignedInAs(string userName)
     {
+        var token = await TokenFor(userName);
         var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A live meeting-board connection (not started) for a demo user, as the browser makes it: automatic and stateful reconnect.</summary>
+    public async Task<HubConnection> HubConnectionAs(string userName)
+    {
+        var token = await TokenFor(userName);
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, "hubs/meeting"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .WithAutomaticReconnect()
+            .WithStatefulReconnect()
+            .Build();
+    }
+
+    private async Task<string> TokenFor(string userName)
+    {
         if (!tokens.TryGetValue(userName, out var token))
         {
-            var response = await client.PostAsJsonAsync("/dev/token", new { userName });
+            var response = await Anonymous().PostAsJsonAsync("/dev/token", new { userName });
             response.EnsureSuccessStatusCode();
             token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
             tokens[userName] = token;
         }
 
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
+        return token;
     }
 
     /// <summary>Lets the async daemon finish every projection, so lists built from events are complete.</summary>

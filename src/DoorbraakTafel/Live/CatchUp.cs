@@ -1,0 +1,48 @@
+using DoorbraakTafel.Meetings;
+using JasperFx.Events;
+using Marten;
+
+namespace DoorbraakTafel.Live;
+
+/// <summary>
+/// What a client missed, read from the event store: the events of the meeting's stream and of the
+/// cases on its agenda after the client's last position, in order. Like the live pushes, case
+/// events stop at the meeting's close.
+/// </summary>
+internal static class CatchUp
+{
+    /// <summary>A client far behind gets the rest by joining again from the last position given.</summary>
+    public const int MaxMessages = 500;
+
+    /// <returns>The missed updates this audience may see, the position read up to, and whether more follow.</returns>
+    public static async Task<(IReadOnlyList<LiveUpdate> Missed, long Position, bool More)> SinceAsync(
+        IQuerySession query, MeetingBoard board, Audience audience, long lastSeenPosition, AudienceFilter filter, CancellationToken cancellationToken)
+    {
+        // A meeting's own stream is short; read it whole to know where it closed.
+        var meetingEvents = await query.Events.FetchStreamAsync(board.Id, token: cancellationToken);
+        var closedAt = meetingEvents.FirstOrDefault(e => e.Data is MeetingClosed)?.Sequence ?? long.MaxValue;
+        var caseIds = board.Agenda.ToArray();
+        var caseEvents = caseIds.Length == 0
+            ? []
+            : await query.Events.QueryAllRawEvents()
+                .Where(e => e.StreamId.IsOneOf(caseIds) && e.Sequence > lastSeenPosition && e.Sequence < closedAt)
+                .OrderBy(e => e.Sequence)
+                .Take(MaxMessages + 1)
+                .ToListAsync(cancellationToken);
+
+        var events = meetingEvents.Where(e => e.Sequence > lastSeenPosition).Concat(caseEvents).OrderBy(e => e.Sequence).ToList();
+        var missed = new List<LiveUpdate>();
+        var position = lastSeenPosition;
+        foreach (var @event in events.Take(MaxMessages))
+        {
+            position = @event.Sequence;
+            var update = await LiveUpdates.ForMeetingAsync(query, @event, board, cancellationToken);
+            if (await filter.ViewForAsync(audience, @event, update, cancellationToken) is { } view)
+            {
+                missed.Add(view);
+            }
+        }
+
+        return (missed, position, events.Count > MaxMessages);
+    }
+}

@@ -1,0 +1,88 @@
+using DoorbraakTafel.Identity;
+using DoorbraakTafel.Meetings;
+using DoorbraakTafel.Tables;
+using Marten;
+using Microsoft.AspNetCore.SignalR;
+
+namespace DoorbraakTafel.Live;
+
+/// <summary>
+/// Who may follow a meeting live, and ending that at once when it no longer holds. SignalR groups
+/// are routing, not security: the hub checks <see cref="MayTakePart"/> before adding to a group,
+/// the notifier checks it again for every audience it pushes to, and <see cref="RevokeAsync"/>
+/// takes connections out of the groups when the right ends.
+/// </summary>
+internal sealed class LiveAccess(MeetingRooms rooms, IHubContext<MeetingHub> hub, IDocumentStore store, ILogger<LiveAccess> logger)
+{
+    public const string LeftTableReason = "Uw organisatie zit niet meer aan deze tafel; u volgt dit overleg niet langer.";
+
+    /// <summary>A current member organisation of the table, a chair of it, or a team leader.</summary>
+    public static bool MayTakePart(TableDetails table, string userId, string organisationId, string role) =>
+        table.HasMember(organisationId) || table.IsChair(userId) || role == Roles.TeamLead;
+
+    public static bool MayTakePart(TableDetails table, LiveConnection connection) =>
+        MayTakePart(table, connection.UserId, connection.OrganisationId, connection.Role);
+
+    /// <summary>
+    /// Ends an organisation's live access in a meeting at once. Without <paramref name="caseId"/>:
+    /// its connections that may no longer take part (a chair or team leader of that organisation
+    /// keeps access) leave the meeting's groups, so nothing more reaches them, and get
+    /// <c>AccessEnded</c>. With <paramref name="caseId"/> (consent withdrawn): the organisation stays
+    /// in the meeting, its screens are told to drop that case's content, and
+    /// <see cref="AudienceFilter"/> must already have stopped giving it; call this after the
+    /// withdrawal is committed.
+    /// </summary>
+    public async Task RevokeAsync(Guid meetingId, string organisationId, Guid? caseId, string reason, CancellationToken cancellationToken)
+    {
+        if (caseId is not null)
+        {
+            await hub.Clients.Group(new Audience(meetingId, organisationId).Group)
+                .SendAsync(LiveMethods.AccessEnded, new AccessEnded(meetingId, caseId, reason), cancellationToken);
+            return;
+        }
+
+        await using var query = store.QuerySession();
+        var board = await query.LoadAsync<MeetingBoard>(meetingId, cancellationToken);
+        var table = board is null ? null : await query.LoadAsync<TableDetails>(board.TableId, cancellationToken);
+        var losing = rooms.Connections(meetingId)
+            .Where(c => c.OrganisationId == organisationId && (table is null || !MayTakePart(table, c)))
+            .ToList();
+        var presenceChanged = false;
+        foreach (var connection in losing)
+        {
+            await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, connection.AudienceIn(meetingId).Group, cancellationToken);
+            await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, Audience.MeetingGroup(meetingId), cancellationToken);
+            presenceChanged |= rooms.Leave(meetingId, connection.ConnectionId)?.PresenceChanged == true;
+        }
+
+        if (losing.Count > 0)
+        {
+            logger.LogInformation("Live access to meeting {MeetingId} ended for {Count} connections of organisation {OrganisationId}", meetingId, losing.Count, organisationId);
+            await hub.Clients.Clients([.. losing.Select(c => c.ConnectionId)])
+                .SendAsync(LiveMethods.AccessEnded, new AccessEnded(meetingId, null, reason), cancellationToken);
+        }
+
+        if (presenceChanged)
+        {
+            await PresenceChangedAsync(meetingId, cancellationToken);
+        }
+    }
+
+    /// <summary>An organisation left a table: its access to every meeting of that table that is not closed ends.</summary>
+    public async Task OrganisationLeftAsync(Guid tableId, string organisationId, CancellationToken cancellationToken)
+    {
+        await using var query = store.QuerySession();
+        var meetings = await query.Query<MeetingBoard>()
+            .Where(m => m.TableId == tableId && m.Status != MeetingStatus.Closed)
+            .Select(m => m.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var meetingId in meetings)
+        {
+            await RevokeAsync(meetingId, organisationId, null, LeftTableReason, cancellationToken);
+        }
+    }
+
+    public Task PresenceChangedAsync(Guid meetingId, CancellationToken cancellationToken) =>
+        hub.Clients.Group(Audience.MeetingGroup(meetingId))
+            .SendAsync(LiveMethods.PresenceChanged, new PresenceChanged(meetingId, rooms.Presence(meetingId)), cancellationToken);
+}

@@ -1,0 +1,43 @@
+using DoorbraakTafel.Meetings;
+
+namespace DoorbraakTafel.Live;
+
+/// <summary>
+/// One committed event as a participant's screen gets it, as <c>MeetingUpdated</c> (an event of
+/// the meeting's own stream) or <c>CaseUpdated</c> (an event of a case on its agenda).
+/// <see cref="Position"/> is Marten's global sequence, for catching up; <see cref="Version"/> is
+/// the stream version, for noticing a gap. Only ids and a neutral label: <see cref="Content"/>
+/// stays null until the privacy gate fills it per audience in <see cref="AudienceFilter"/>.
+/// </summary>
+internal sealed record LiveUpdate(
+    string Kind, Guid StreamId, long Version, string EventType, long Position, Guid MeetingId, string Label, MeetingFacts? Facts, object? Content = null);
+
+/// <summary>The non-personal facts of the board after a meeting-control event.</summary>
+internal sealed record MeetingFacts(MeetingStatus Status, Guid? CurrentCaseId, IReadOnlyList<Guid> Agenda)
+{
+    public static MeetingFacts Of(MeetingBoard board) => new(board.Status, board.CurrentCaseId, board.Agenda);
+}
+
+/// <summary>Someone with at least one connection in the meeting; several tabs count once.</summary>
+internal sealed record PresentUser(string UserId, string DisplayName, string OrganisationId);
+
+internal sealed record PresenceChanged(Guid MeetingId, IReadOnlyList<PresentUser> Present);
+
+/// <summary>Live access ended: for the whole meeting (<see cref="CaseId"/> null) or one case's content. The screen drops what it shows.</summary>
+internal sealed record AccessEnded(Guid MeetingId, Guid? CaseId, string Reason);
+
+/// <summary>
+/// The answer to <c>JoinMeeting</c>: what the caller missed since its last position, in order,
+/// the position it has now caught up to, and who is there. <see cref="More"/> says the list was
+/// cut at <see cref="CatchUp.MaxMessages"/>: join again from <see cref="Position"/> for the rest.
+/// </summary>
+internal sealed record JoinedMeeting(Guid MeetingId, IReadOnlyList<LiveUpdate> Missed, long Position, bool More, IReadOnlyList<PresentUser> Present);
+
+/// <summary>The names of the client methods the hub calls.</summary>
+internal static class LiveMethods
+{
+    public const string MeetingUpdated = nameof(MeetingUpdated);
+    public const string CaseUpdated = nameof(CaseUpdated);
+    public const string PresenceChanged = nameof(PresenceChanged);
+    public const string AccessEnded = nameof(AccessEnded);
+}

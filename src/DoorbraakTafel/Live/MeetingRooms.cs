@@ -1,0 +1,85 @@
+namespace DoorbraakTafel.Live;
+
+/// <summary>A hub connection in a meeting, and who it belongs to.</summary>
+internal sealed record LiveConnection(string ConnectionId, string UserId, string DisplayName, string OrganisationId, string Role)
+{
+    public Audience AudienceIn(Guid meetingId) => new(meetingId, OrganisationId);
+}
+
+/// <summary>
+/// The connections in each meeting on this node: presence (a user with several tabs counts once),
+/// the audiences to push to, and whom to cut off when access ends. SignalR cannot list a group's
+/// members, so this is the list. With the Redis backplane every node holds only its own
+/// connections: presence then shows the people on this node (see docs/live.md).
+/// </summary>
+internal sealed class MeetingRooms
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<Guid, Dictionary<string, LiveConnection>> rooms = [];
+    private readonly Dictionary<string, HashSet<Guid>> meetingsOf = [];
+
+    /// <returns>Whether the meeting's presence changed (false for a second tab of someone already there).</returns>
+    public bool Enter(Guid meetingId, LiveConnection connection)
+    {
+        lock (gate)
+        {
+            if (!rooms.TryGetValue(meetingId, out var room))
+            {
+                rooms[meetingId] = room = [];
+            }
+
+            var wasThere = room.Values.Any(c => c.UserId == connection.UserId);
+            room[connection.ConnectionId] = connection;
+            if (!meetingsOf.TryGetValue(connection.ConnectionId, out var meetings))
+            {
+                meetingsOf[connection.ConnectionId] = meetings = [];
+            }
+
+            meetings.Add(meetingId);
+            return !wasThere;
+        }
+    }
+
+    /// <returns>The connection that left, and whether the meeting's presence changed; null when it was not there.</returns>
+    public (LiveConnection Connection, bool PresenceChanged)? Leave(Guid meetingId, string connectionId)
+    {
+        lock (gate)
+        {
+            if (!rooms.TryGetValue(meetingId, out var room) || !room.Remove(connectionId, out var left))
+            {
+                return null;
+            }
+
+            if (room.Count == 0)
+            {
+                rooms.Remove(meetingId);
+            }
+
+            if (meetingsOf.TryGetValue(connectionId, out var meetings) && meetings.Remove(meetingId) && meetings.Count == 0)
+            {
+                meetingsOf.Remove(connectionId);
+            }
+
+            return (left, room.Values.All(c => c.UserId != left.UserId));
+        }
+    }
+
+    public IReadOnlyList<Guid> MeetingsOf(string connectionId)
+    {
+        lock (gate)
+        {
+            return meetingsOf.TryGetValue(connectionId, out var meetings) ? [.. meetings] : [];
+        }
+    }
+
+    public IReadOnlyList<LiveConnection> Connections(Guid meetingId)
+    {
+        lock (gate)
+        {
+            return rooms.TryGetValue(meetingId, out var room) ? [.. room.Values] : [];
+        }
+    }
+
+    public IReadOnlyList<PresentUser> Presence(Guid meetingId) =>
+        [.. Connections(meetingId).DistinctBy(c => c.UserId).OrderBy(c => c.DisplayName, StringComparer.CurrentCulture).Select(c => new PresentUser(c.UserId, c.DisplayName, c.OrganisationId))];
+}
