@@ -1,3 +1,4 @@
+using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Tables;
@@ -14,6 +15,8 @@ namespace DoorbraakTafel.Live;
 /// </summary>
 internal sealed class LiveAccess(MeetingRooms rooms, IHubContext<MeetingHub> hub, IDocumentStore store, ILogger<LiveAccess> logger)
 {
+    public const string ConsentWithdrawnReason = "De inwoner heeft toestemming ingetrokken; wat u van deze casus ziet, wordt opnieuw bepaald.";
+
     public const string LeftTableReason = "Uw organisatie zit niet meer aan deze tafel; u volgt dit overleg niet langer.";
 
     /// <summary>A current member organisation of the table, a chair of it, or a team leader.</summary>
@@ -79,6 +82,28 @@ internal sealed class LiveAccess(MeetingRooms rooms, IHubContext<MeetingHub> hub
         foreach (var meetingId in meetings)
         {
             await RevokeAsync(meetingId, organisationId, null, LeftTableReason, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A resident withdrew consent: every audience of a meeting not closed that has one of the
+    /// resident's cases on its agenda is told to drop that case's content. What it sees from now on
+    /// is decided again by the gate, which already counts the withdrawal.
+    /// </summary>
+    public async Task ConsentWithdrawnAsync(Guid residentId, CancellationToken cancellationToken)
+    {
+        await using var query = store.QuerySession();
+        var cases = await query.Query<CaseDetails>().Where(c => c.ResidentId == residentId).Select(c => c.Id).ToListAsync(cancellationToken);
+        foreach (var caseId in cases)
+        {
+            var boards = await query.Query<MeetingBoard>().Where(m => m.Agenda.Contains(caseId) && m.Status != MeetingStatus.Closed).ToListAsync(cancellationToken);
+            foreach (var board in boards)
+            {
+                foreach (var organisation in rooms.Connections(board.Id).Select(c => c.OrganisationId).Distinct())
+                {
+                    await RevokeAsync(board.Id, organisation, caseId, ConsentWithdrawnReason, cancellationToken);
+                }
+            }
         }
     }
 

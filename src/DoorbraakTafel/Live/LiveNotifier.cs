@@ -46,6 +46,10 @@ internal sealed class LiveNotifier(
             {
                 await access.OrganisationLeftAsync(left.TableId, left.OrganisationId, cancellationToken);
             }
+            else if (@event.Data is Privacy.Consents.ConsentWithdrawn withdrawn)
+            {
+                await access.ConsentWithdrawnAsync(withdrawn.ResidentId, cancellationToken);
+            }
             else if (LiveUpdates.IsMeetingEvent(@event.Data))
             {
                 if (await query.LoadAsync<MeetingBoard>(@event.StreamId, cancellationToken) is { } board)

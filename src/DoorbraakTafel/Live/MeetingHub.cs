@@ -31,7 +31,7 @@ internal sealed class MeetingHub(IQuerySession query, MeetingRooms rooms, LiveAc
                 "You may not follow this meeting: your organisation does not sit at its table, and you are neither its chair nor a team leader.");
         }
 
-        var connection = new LiveConnection(Context.ConnectionId, user.UserId, user.DisplayName, user.OrganisationId, user.Role);
+        var connection = new LiveConnection(Context.ConnectionId, user.UserId, user.DisplayName, user.OrganisationId, user.OrganisationType, user.Role);
         var audience = connection.AudienceIn(meetingId);
         // Into the groups before reading what was missed, so no event falls between the two;
         // one that lands in both reaches the client twice and it drops the second.

@@ -1,7 +1,7 @@
 namespace DoorbraakTafel.Live;
 
 /// <summary>A hub connection in a meeting, and who it belongs to.</summary>
-internal sealed record LiveConnection(string ConnectionId, string UserId, string DisplayName, string OrganisationId, string Role)
+internal sealed record LiveConnection(string ConnectionId, string UserId, string DisplayName, string OrganisationId, Identity.OrganisationType OrganisationType, string Role)
 {
     public Audience AudienceIn(Guid meetingId) => new(meetingId, OrganisationId);
 }

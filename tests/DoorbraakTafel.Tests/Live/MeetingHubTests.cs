@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DoorbraakTafel.Live;
 using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Tests.Infrastructure;
@@ -11,15 +12,22 @@ namespace DoorbraakTafel.Tests.Live;
 public sealed class MeetingHubTests : AppTest
 {
     [Test]
-    public async Task A_member_sees_a_contribution_posted_by_another_user_without_its_content()
+    public async Task A_member_sees_a_contribution_posted_by_another_user_filtered_by_the_privacy_gate()
     {
         var (_, meeting, caseId) = await Scenario.MeetingInProgressAsync(App);
         await using var bram = await LiveClient.ConnectAsync(App, "bram");
+        await using var ahmed = await LiveClient.ConnectAsync(App, "ahmed");
         var joined = await bram.JoinAsync(meeting);
+        await ahmed.JoinAsync(meeting);
+        var officer = await App.SignedInAs("pieter");
+        var logged = (await officer.Get($"/api/privacy/disclosures?caseId={caseId}")).GetArrayLength();
 
         await ContributeAsync(caseId, meeting, "Huurachterstand is afgelost");
 
         var update = await bram.NextAsync<LiveUpdate>(u => u.EventType == "ContributionAdded");
+        var municipality = await ahmed.NextAsync<LiveUpdate>(u => u.EventType == "ContributionAdded");
+        var hidden = ((JsonElement)update.Content!).GetProperty("texts")[0];
+        var shown = ((JsonElement)municipality.Content!).GetProperty("texts")[0];
         Assert.Multiple(() =>
         {
             Assert.That(update.Kind, Is.EqualTo(LiveMethods.CaseUpdated));
@@ -27,8 +35,13 @@ public sealed class MeetingHubTests : AppTest
             Assert.That(update.MeetingId, Is.EqualTo(meeting));
             Assert.That(update.Label, Is.EqualTo("Nieuwe inbreng"));
             Assert.That(update.Position, Is.GreaterThan(joined.Position));
-            Assert.That(update.Content, Is.Null, "no personal content until the privacy gate fills it");
+            Assert.That(hidden.GetProperty("text").GetString(), Is.Empty, "the corporation has no consent for Wonen");
+            Assert.That(hidden.GetProperty("gate").GetProperty("explanation").GetString(), Does.Contain("toestemming"));
+            Assert.That(shown.GetProperty("text").GetString(), Is.EqualTo("Huurachterstand is afgelost"), "the municipality has a legal task for Wonen");
         });
+        var hubRecords = (await officer.Get($"/api/privacy/disclosures?caseId={caseId}")).EnumerateArray().Skip(logged)
+            .Select(r => r.GetProperty("record")).Where(r => r.GetProperty("channel").GetString() == "Hub").ToList();
+        Assert.That(hubRecords.Select(r => r.GetProperty("userId").GetString()), Is.EquivalentTo(new[] { "demo-bram", "demo-ahmed" }));
     }
 
     [Test]
@@ -78,7 +91,8 @@ public sealed class MeetingHubTests : AppTest
             Assert.That(rejoined.Missed.Select(m => m.Position), Is.Ordered.Ascending.And.Unique);
             Assert.That(rejoined.Missed.Select(m => m.StreamId), Is.All.EqualTo(caseId));
             Assert.That(rejoined.Missed.Select(m => m.Version), Is.EqualTo(Enumerable.Range((int)rejoined.Missed[0].Version, 3).Select(v => (long)v)), "consecutive stream versions");
-            Assert.That(rejoined.Missed[^1], Is.EqualTo(third), "the same message as pushed live");
+            // Content is filtered per organisation (Esther's differs from Bram's); the rest is the same message as pushed live.
+            Assert.That(rejoined.Missed[^1] with { Content = null }, Is.EqualTo(third with { Content = null }), "the same message as pushed live");
             Assert.That(rejoined.Position, Is.EqualTo(third.Position));
             Assert.That(rejoined.More, Is.False);
         });

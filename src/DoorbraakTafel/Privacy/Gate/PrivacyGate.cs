@@ -42,8 +42,46 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         }
 
         var view = await FilterAsync(details, viewer, facts, access, now, cancellationToken);
-        await LogAsync(view, details, viewer, channel, now, cancellationToken);
+        await LogAsync(view.Categories, details, viewer, channel, now, cancellationToken);
         return view;
+    }
+
+    /// <summary>
+    /// The texts of one case event as an audience of a live meeting (everyone of one organisation)
+    /// may see them. Decided once for the audience; logged once per recipient. Returns null when the
+    /// audience may not see the case at all.
+    /// </summary>
+    public async Task<IReadOnlyList<CategorisedText>?> ViewTextsForAudienceAsync(
+        Guid caseId, IReadOnlyList<CategorisedText> texts, string organisationId, OrganisationType organisationType, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
+    {
+        var details = await query.LoadAsync<CaseDetails>(caseId, cancellationToken);
+        // Experts by experience see content only after their own signed statement: decided per user, on the page.
+        if (details is null || organisationType == OrganisationType.Ervaringsdeskundigen)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var audience = new CurrentUser($"audience:{organisationId}", organisationId, Roles.Professional, organisationId, organisationType);
+        var (viewer, facts) = await FactsAsync(details, audience, cancellationToken);
+        var access = GateRules.Assess(viewer, facts, now, policy.FollowUpAfterClose);
+        if (access.Access != Access.Content)
+        {
+            return null;
+        }
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Clock.Netherlands).DateTime);
+        var verdicts = texts.Select(t => t.Category).Distinct()
+            .ToDictionary(c => c, c => GateRules.Decide(policy, viewer, facts, access, c, SharingPolicy.CaseConferencePurpose, now, today));
+        var filtered = texts.Select(text => verdicts[text.Category] is { Shown: true } shown
+            ? text with { Gate = new GateNote(true, shown.Explanation) }
+            : text with { Text = Redacted, Gate = new GateNote(false, verdicts[text.Category].Explanation) }).ToList();
+        foreach (var recipient in recipients.Distinct())
+        {
+            await LogAsync([.. verdicts.Values], details, viewer with { UserId = recipient }, Channel.Hub, now, cancellationToken);
+        }
+
+        return filtered;
     }
 
     private async Task<CaseView> FilterAsync(CaseDetails details, ViewerFacts viewer, CaseFacts facts, NeedToKnow access, DateTimeOffset now, CancellationToken cancellationToken)
@@ -93,10 +131,10 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         return (viewer, facts);
     }
 
-    private Task LogAsync(CaseView view, CaseDetails details, ViewerFacts viewer, Channel channel, DateTimeOffset now, CancellationToken cancellationToken)
+    private Task LogAsync(IReadOnlyList<CategoryVerdict> categories, CaseDetails details, ViewerFacts viewer, Channel channel, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var purpose = policy.Purposes.First(p => p.Id == SharingPolicy.CaseConferencePurpose);
-        var shown = view.Categories.Where(v => v.Shown).ToList();
+        var shown = categories.Where(v => v.Shown).ToList();
         var activity = Activity.Current;
         return log.AppendAsync(new DisclosureRecord(
             now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond)),
@@ -110,7 +148,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
             string.Join(",", shown.Where(v => v.ConsentId is not null).Select(v => v.ConsentId)),
             details.ResidentId?.ToString(),
             string.Join(",", shown.Select(v => v.Category)),
-            string.Join(",", view.Categories.Where(v => !v.Shown).Select(v => v.Category)),
+            string.Join(",", categories.Where(v => !v.Shown).Select(v => v.Category)),
             channel,
             "case",
             details.Id.ToString(),

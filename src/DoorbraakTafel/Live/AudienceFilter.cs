@@ -1,0 +1,60 @@
+using DoorbraakTafel.Cases;
+using DoorbraakTafel.Identity;
+using DoorbraakTafel.Meetings;
+using DoorbraakTafel.Privacy;
+using DoorbraakTafel.Privacy.Gate;
+using DoorbraakTafel.Tables;
+using JasperFx.Events;
+using Marten;
+
+namespace DoorbraakTafel.Live;
+
+/// <summary>What of an event's text reached an audience: each text shown with its basis or redacted with why.</summary>
+internal sealed record LiveContent(IReadOnlyList<CategorisedText> Texts);
+
+/// <summary>
+/// The one decision of what an audience (meeting x organisation) may see of an event, for live
+/// pushes and catch-up alike: the event's texts pass the privacy gate once for the audience, and
+/// the disclosure is logged for each of its people connected here. An audience with nobody
+/// connected on this node gets ids and a label only, so nothing is logged for no one.
+/// </summary>
+internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms rooms)
+{
+    public async ValueTask<LiveUpdate?> ViewForAsync(Audience audience, IEvent @event, LiveUpdate update, CancellationToken cancellationToken)
+    {
+        var texts = TextsOf(@event.Data);
+        var recipients = rooms.Connections(audience.MeetingId).Where(c => c.OrganisationId == audience.OrganisationId).Select(c => c.UserId).Distinct().ToList();
+        if (texts.Count == 0 || recipients.Count == 0)
+        {
+            return update with { Content = null };
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var query = scope.ServiceProvider.GetRequiredService<IQuerySession>();
+        var board = await query.LoadAsync<MeetingBoard>(audience.MeetingId, cancellationToken);
+        var table = board is null ? null : await query.LoadAsync<TableDetails>(board.TableId, cancellationToken);
+        var type = table?.Organisations.FirstOrDefault(o => o.Id == audience.OrganisationId)?.Type
+            ?? rooms.Connections(audience.MeetingId).FirstOrDefault(c => c.OrganisationId == audience.OrganisationId)?.OrganisationType
+            ?? OrganisationType.Overig;
+        var filtered = await scope.ServiceProvider.GetRequiredService<PrivacyGate>()
+            .ViewTextsForAudienceAsync(@event.StreamId, texts, audience.OrganisationId, type, recipients, cancellationToken);
+        return update with { Content = filtered is null ? null : new LiveContent(filtered) };
+    }
+
+    /// <summary>The categorised texts an event of a case carries.</summary>
+    public static IReadOnlyList<CategorisedText> TextsOf(object data) => data switch
+    {
+        CaseOpened e => [e.Bottleneck],
+        ResidentVoiceRecorded e => [e.Words, .. Optional(e.Wishes)],
+        VuistregelAssessed e => [.. Optional(e.Note)],
+        ContributionAdded e => [e.Text],
+        ProposalMade e => [e.Text],
+        DecisionRecorded e => [e.What, e.Why],
+        ActionAssigned e => [e.Description],
+        HousingProfileRecorded e => [.. Optional(e.Wishes), .. Optional(e.SupportConditions), .. Optional(e.Income), .. Optional(e.Risks)],
+        CaseClosed e => [e.Summary],
+        _ => [],
+    };
+
+    private static IEnumerable<CategorisedText> Optional(CategorisedText? text) => text is null ? [] : [text];
+}
