@@ -1,5 +1,6 @@
 using DoorbraakTafel.Cases;
 using DoorbraakTafel.Demo;
+using DoorbraakTafel.Export;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Live;
@@ -24,6 +25,7 @@ builder.AddJobs();
 builder.AddCases();
 builder.AddLive();
 builder.AddPrivacy();
+builder.AddExport();
 builder.AddDemoSeed();
 builder.Services.AddOpenApi();
 
@@ -49,6 +51,7 @@ app.MapMeetings();
 app.MapCases();
 app.MapLive();
 app.MapPrivacy();
+app.MapExport();
 
 app.Run();
 

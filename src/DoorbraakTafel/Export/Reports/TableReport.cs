@@ -1,0 +1,130 @@
+using DoorbraakTafel.Cases;
+using DoorbraakTafel.Cases.Signalling;
+using DoorbraakTafel.Cases.Viewing;
+using DoorbraakTafel.Meetings;
+using DoorbraakTafel.Privacy.Gate;
+using DoorbraakTafel.Tables;
+
+namespace DoorbraakTafel.Export.Reports;
+
+/// <summary>
+/// What a table achieved in a period, for its team leader. Counts, durations, rule names,
+/// organisations and case aliases only: no case texts and no resident's name.
+/// </summary>
+public sealed record TableReport(
+    Guid TableId,
+    string Table,
+    DateOnly From,
+    DateOnly Until,
+    DateOnly OverdueOn,
+    CaseFlow Cases,
+    TimeToBreakthrough Breakthrough,
+    RuleDeviations RuleDeviations,
+    CostDifferences Costs,
+    IReadOnlyList<OverdueActions> OverdueActions,
+    IReadOnlyList<OpenSignal> OpenSignals);
+
+/// <summary>Cases put on the table's agenda for the first time in the period, and cases of the table closed in it.</summary>
+public sealed record CaseFlow(int In, int Out, IReadOnlyList<string> InAliases, IReadOnlyList<string> OutAliases);
+
+/// <summary>Days from referral (the case opened) to its first breakthrough decision, for breakthroughs in the period.</summary>
+public sealed record TimeToBreakthrough(int Cases, double? MedianDays);
+
+public sealed record RuleDeviationCount(string Rule, int Decisions);
+
+public sealed record RuleDeviations(int Decisions, IReadOnlyList<RuleDeviationCount> Rules);
+
+/// <summary>Cost comparisons of decisions in the period and the sum of their yearly differences (an estimate; positive is a saving).</summary>
+public sealed record CostDifferences(int Comparisons, decimal YearlyDifference);
+
+public sealed record OverdueActions(string OrganisationId, string Organisation, int Actions);
+
+public sealed record OpenSignal(string CaseAlias, string RuleOrPolicy, string EscalatedTo, SignalStatus Status, DateOnly RaisedOn);
+
+/// <summary>The one place the team-leader report is computed: a pure function over loaded read models.</summary>
+public static class TableReports
+{
+    /// <param name="table">The table reported on.</param>
+    /// <param name="from">First day of the period (Dutch calendar day).</param>
+    /// <param name="until">Last day of the period, inclusive.</param>
+    /// <param name="today">Today; actions count as overdue on the period's last day, or today when that is earlier.</param>
+    /// <param name="meetings">The table's meetings (their agendas say which cases came to the table when).</param>
+    /// <param name="cases">The cases on those agendas.</param>
+    /// <param name="signals">The table's system signals, in their current state.</param>
+    public static TableReport Compute(
+        TableDetails table, DateOnly from, DateOnly until, DateOnly today,
+        IReadOnlyList<MeetingBoard> meetings, IReadOnlyList<CaseDetails> cases, IReadOnlyList<SignalItem> signals)
+    {
+        bool InPeriod(DateOnly day) => day >= from && day <= until;
+        bool AtInPeriod(DateTimeOffset at) => InPeriod(Dutch.Day(at));
+
+        var ours = meetings.Where(m => m.TableId == table.Id).ToList();
+        var meetingIds = ours.Select(m => m.Id).ToHashSet();
+        var firstAtTable = ours.SelectMany(m => m.Agenda.Select(caseId => (caseId, m.Date)))
+            .GroupBy(x => x.caseId)
+            .ToDictionary(g => g.Key, g => g.Min(x => x.Date));
+        // Cases that came to this table on or before the period's last day; later arrivals do not count yet.
+        var tableCases = cases.Where(c => firstAtTable.TryGetValue(c.Id, out var first) && first <= until).OrderBy(c => c.OpenedAt).ToList();
+
+        var casesIn = tableCases.Where(c => InPeriod(firstAtTable[c.Id])).ToList();
+        var casesOut = tableCases.Where(c => c.Closure is { } closure && AtInPeriod(closure.At)).ToList();
+
+        var breakthroughDays = tableCases
+            .Where(c => c.BreakthroughAt is { } at && AtInPeriod(at))
+            .Select(c => (c.BreakthroughAt!.Value - c.OpenedAt).TotalDays)
+            .ToList();
+
+        // A decision counts for this table when taken in one of its meetings, or between meetings on one of its cases.
+        var decisions = tableCases
+            .SelectMany(c => c.Decisions)
+            .Where(d => AtInPeriod(d.At) && (d.MeetingId is null || meetingIds.Contains(d.MeetingId.Value)))
+            .ToList();
+        var deviations = decisions.Where(d => d.RuleDeviation is not null).ToList();
+        var comparisons = decisions.Select(d => d.CostComparison).OfType<CostComparison>().ToList();
+
+        var overdueOn = until < today ? until : today;
+        var overdue = tableCases
+            .SelectMany(c => c.Actions)
+            .Where(a => a.Due < overdueOn && (a.CompletedAt is not { } done || Dutch.Day(done) > overdueOn))
+            .GroupBy(a => a.Owner.OrganisationId)
+            .Select(g => new OverdueActions(g.Key, OrganisationName(table, g.Key), g.Count()))
+            .OrderByDescending(o => o.Actions).ThenBy(o => o.Organisation, StringComparer.Ordinal)
+            .ToList();
+
+        var aliases = tableCases.ToDictionary(c => c.Id, PrivacyGate.AliasOf);
+        var openSignals = signals
+            .Where(s => s.TableId == table.Id && s.Status != SignalStatus.Resolved && Dutch.Day(s.RaisedAt) <= until)
+            .OrderBy(s => s.RaisedAt)
+            .Select(s => new OpenSignal(aliases.GetValueOrDefault(s.CaseId, "onbekende casus"), s.RuleOrPolicy, s.EscalatedTo, s.Status, Dutch.Day(s.RaisedAt)))
+            .ToList();
+
+        return new TableReport(
+            table.Id, table.Name, from, until, overdueOn,
+            new CaseFlow(casesIn.Count, casesOut.Count, [.. casesIn.Select(PrivacyGate.AliasOf)], [.. casesOut.Select(PrivacyGate.AliasOf)]),
+            new TimeToBreakthrough(breakthroughDays.Count, Median(breakthroughDays)),
+            new RuleDeviations(deviations.Count, [.. deviations
+                .GroupBy(d => d.RuleDeviation!.Rule.Trim(), StringComparer.OrdinalIgnoreCase)
+                .Select(g => new RuleDeviationCount(g.First().RuleDeviation!.Rule.Trim(), g.Count()))
+                .OrderByDescending(r => r.Decisions).ThenBy(r => r.Rule, StringComparer.Ordinal)]),
+            new CostDifferences(comparisons.Count, comparisons.Sum(c => c.YearlyDifference)),
+            overdue,
+            openSignals);
+    }
+
+    /// <summary>The middle value, or the mean of the two middle values; rounded to a tenth of a day.</summary>
+    public static double? Median(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var sorted = values.Order().ToList();
+        var middle = sorted.Count / 2;
+        var median = sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return Math.Round(median, 1, MidpointRounding.AwayFromZero);
+    }
+
+    private static string OrganisationName(TableDetails table, string organisationId) =>
+        table.Organisations.FirstOrDefault(o => o.Id == organisationId)?.Name ?? organisationId;
+}
