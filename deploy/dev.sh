@@ -29,6 +29,36 @@ require_dotnet() {
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 }
 
+# The web pages' front-end packages (NL Design System CSS, tokens, SignalR client, axe-core for the
+# browser tests): `npm ci` from the committed lock file when node_modules is missing or the lock changed.
+FRONTEND_DIR="$ROOT/src/DoorbraakTafel"
+ensure_frontend() {
+  local lock="$FRONTEND_DIR/package-lock.json" stamp="$FRONTEND_DIR/node_modules/.doorbraak-lock.sha256" sum
+  sum=$(sha256sum "$lock" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then
+    return 0
+  fi
+  if ! command -v npm >/dev/null; then
+    log "The web pages need Node.js and npm to install their front-end packages (src/DoorbraakTafel/package-lock.json); install them (Debian: apt-get install npm)."
+    return 1
+  fi
+  log "Installing the front-end packages (npm ci in src/DoorbraakTafel)"
+  (cd "$FRONTEND_DIR" && npm ci --no-audit --no-fund --loglevel=error) >&2 || { log "npm ci failed."; return 1; }
+  printf '%s' "$sum" >"$stamp"
+}
+
+# The browser tests drive Debian's Chromium through Playwright (never `playwright install`); as root
+# the script installs the package when it is missing.
+ensure_chromium() {
+  local chromium=/usr/bin/chromium
+  if [ ! -x "$chromium" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "Installing Debian's chromium for the browser tests"
+    { apt_update_once && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || log "Installing chromium failed."
+  fi
+  [ -x "$chromium" ] || log "No Chromium at $chromium: the browser tests will fail (apt-get install chromium)."
+  export DOORBRAAK_CHROMIUM="$chromium"
+}
+
 # The app's connection string: DOORBRAAK_DB, or a database in the embedded cluster.
 app_connection_string() {
   if [ -n "${DOORBRAAK_DB:-}" ]; then
@@ -42,6 +72,7 @@ app_connection_string() {
 
 cmd_up() {
   require_dotnet
+  ensure_frontend || exit 1
   local cs
   cs=$(app_connection_string)
   log "Serving DoorbraakTafel at http://127.0.0.1:5080 (Ctrl-C stops)"
@@ -87,6 +118,12 @@ cmd_test() {
   choose_test_database
   local results="$DEV_DIR/test-results" status=0
   rm -rf "$results"
+  ensure_chromium
+  ensure_frontend || {
+    docker_remove_run_containers
+    echo "0 passed, 1 failed"
+    exit 1
+  }
   dotnet build DoorbraakTafel.sln -c Release -nologo -v quiet || {
     docker_remove_run_containers
     log "The build failed."

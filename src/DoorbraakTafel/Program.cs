@@ -5,6 +5,7 @@ using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Live;
 using DoorbraakTafel.Meetings;
+using DoorbraakTafel.Pages;
 using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Tables;
 
@@ -28,11 +29,13 @@ builder.AddPrivacy();
 builder.AddExport();
 builder.AddDemoSeed();
 builder.Services.AddOpenApi();
+builder.AddWebPages();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -45,13 +48,13 @@ if (!app.Environment.IsProduction())
     app.MapDevSignIn();
 }
 
-app.MapHome();
 app.MapTables();
 app.MapMeetings();
 app.MapCases();
 app.MapLive();
 app.MapPrivacy();
 app.MapExport();
+app.MapWebPages();
 
 app.Run();
 

@@ -1,5 +1,6 @@
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
+using Marten;
 
 namespace DoorbraakTafel.Cases;
 
@@ -18,9 +19,16 @@ internal static class CaseWork
 
     /// <summary>Appends what <paramref name="decide"/> returns and answers 200 with the new version.</summary>
     public static Task<IResult> Change(HttpContext http, Guid caseId, Func<Case, IReadOnlyList<object>> decide) =>
-        Writes.Run(http, async (session, expected) =>
+        Writes.Run(http, Changing(caseId, decide, http.RequestAborted));
+
+    /// <summary>The same write for a web page's form post: decide on the case's state, append, save.</summary>
+    public static Task<WriteAnswer> FromPage(HttpContext http, Guid caseId, Func<Case, IReadOnlyList<object>> decide) =>
+        Writes.ForPage(http, Changing(caseId, decide, http.RequestAborted));
+
+    private static Func<IDocumentSession, long?, Task<WriteAnswer>> Changing(Guid caseId, Func<Case, IReadOnlyList<object>> decide, CancellationToken cancellationToken) =>
+        async (session, expected) =>
         {
-            var version = await session.Decide(caseId, expected, "Case", decide, http.RequestAborted);
+            var version = await session.Decide(caseId, expected, "Case", decide, cancellationToken);
             return WriteAnswer.Ok(new { caseId, version }, version);
-        });
+        };
 }

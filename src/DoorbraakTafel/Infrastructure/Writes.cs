@@ -34,9 +34,7 @@ public static class Writes
     /// <param name="work">Fetches with the expected version (null when the client sent no If-Match), appends and answers.</param>
     public static async Task<IResult> Run(HttpContext http, Func<IDocumentSession, long?, Task<WriteAnswer>> work)
     {
-        var services = http.RequestServices;
-        var sessions = services.GetRequiredService<ISessionFactory>();
-        var json = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var sessions = http.RequestServices.GetRequiredService<ISessionFactory>();
         var expectedVersion = ParseIfMatch(http.Request);
         var key = IdempotencyId(http);
 
@@ -48,6 +46,32 @@ public static class Writes
                 return Replay(http, earlier);
             }
         }
+
+        try
+        {
+            var answer = await Write(http, expectedVersion, key, work);
+            return Render(http, answer.StatusCode, answer.Body, answer.Location, answer.Version);
+        }
+        catch (DocumentAlreadyExistsException) when (key is not null)
+        {
+            // A concurrent retry with the same key won; answer what it answered.
+            await using var query = sessions.QuerySession();
+            return Replay(http, (await query.LoadAsync<IdempotentRequest>(key, http.RequestAborted))!);
+        }
+    }
+
+    /// <summary>
+    /// The same write path for the web pages: a form post carries neither If-Match nor an
+    /// Idempotency-Key, so a conflicting writer makes the slice decide again on fresh state.
+    /// Answers what the slice answered instead of rendering it.
+    /// </summary>
+    public static Task<WriteAnswer> ForPage(HttpContext http, Func<IDocumentSession, long?, Task<WriteAnswer>> work) =>
+        Write(http, null, null, work);
+
+    private static async Task<WriteAnswer> Write(HttpContext http, long? expectedVersion, string? key, Func<IDocumentSession, long?, Task<WriteAnswer>> work)
+    {
+        var sessions = http.RequestServices.GetRequiredService<ISessionFactory>();
+        var json = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
 
         // Without If-Match the client asked for no version check: a conflicting writer makes us
         // decide again on fresh state, so no decision is lost and none is doubled.
@@ -65,17 +89,11 @@ public static class Writes
                 }
 
                 await session.SaveChangesAsync(http.RequestAborted);
-                return Render(http, answer.StatusCode, answer.Body, answer.Location, answer.Version);
+                return answer;
             }
             catch (ConcurrencyException) when (expectedVersion is null && attempt < MaxAttempts)
             {
                 await Task.Delay(Random.Shared.Next(2, 10 * attempt), http.RequestAborted);
-            }
-            catch (DocumentAlreadyExistsException) when (key is not null)
-            {
-                // A concurrent retry with the same key won; answer what it answered.
-                await using var query = sessions.QuerySession();
-                return Replay(http, (await query.LoadAsync<IdempotentRequest>(key, http.RequestAborted))!);
             }
         }
     }

@@ -62,12 +62,15 @@ internal static class PrepareMeeting
 
         var table = await query.LoadAsync<TableDetails>(tableId, http.RequestAborted) ?? throw Rejected.NotFound("Table", tableId);
         var planned = Plan(table, Guid.CreateVersion7(), date, user, clock.Today(), clock.GetUtcNow());
-        return await Writes.Run(http, (session, _) =>
-        {
-            session.Events.StartStream<Meeting>(planned.MeetingId, planned);
-            return Task.FromResult(WriteAnswer.Created($"/api/meetings/{planned.MeetingId}", new { id = planned.MeetingId, version = 1 }, 1));
-        });
+        return await Writes.Run(http, Planning(planned));
     }
+
+    /// <summary>Starts the meeting's stream; the API and the table page share it.</summary>
+    public static Func<IDocumentSession, long?, Task<WriteAnswer>> Planning(MeetingPlanned planned) => (session, _) =>
+    {
+        session.Events.StartStream<Meeting>(planned.MeetingId, planned);
+        return Task.FromResult(WriteAnswer.Created($"/api/meetings/{planned.MeetingId}", new { id = planned.MeetingId, version = 1 }, 1));
+    };
 
     /// <summary>Putting a case on the agenda also schedules the case: both streams change in one transaction.</summary>
     public static Task<IResult> HandleAgenda(Guid id, AgendaRequest request, CurrentUser user, TimeProvider clock, HttpContext http)
@@ -76,20 +79,23 @@ internal static class PrepareMeeting
         var caseId = errors.Require("caseId", request.CaseId);
         errors.ThrowIfAny();
 
-        var now = clock.GetUtcNow();
-        return Writes.Run(http, async (session, expected) =>
+        return Writes.Run(http, AddingToAgenda(id, caseId, user, clock.GetUtcNow(), http.RequestAborted));
+    }
+
+    /// <summary>The agenda write of <see cref="HandleAgenda"/>, shared with the preparation page.</summary>
+    public static Func<IDocumentSession, long?, Task<WriteAnswer>> AddingToAgenda(Guid id, Guid caseId, CurrentUser user, DateTimeOffset now, CancellationToken cancellationToken) =>
+        async (session, expected) =>
         {
-            var table = await RunMeeting.TableOf(session, id, http.RequestAborted);
-            var board = (await session.LoadAsync<MeetingBoard>(id, http.RequestAborted))!;
-            var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => AddToAgenda(meeting, caseId, table.IsChair(user.UserId), user.UserId, now), http.RequestAborted);
+            var table = await RunMeeting.TableOf(session, id, cancellationToken);
+            var board = (await session.LoadAsync<MeetingBoard>(id, cancellationToken))!;
+            var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => AddToAgenda(meeting, caseId, table.IsChair(user.UserId), user.UserId, now), cancellationToken);
             await session.Decide<Case>(caseId, null, "Case", state =>
             {
                 state.EnsureOpen();
                 return state.Meetings.Contains(id) ? [] : [new CaseScheduled(caseId, id, table.Id, board.Date)];
-            }, http.RequestAborted);
+            }, cancellationToken);
             return WriteAnswer.Ok(new { id, version }, version);
-        });
-    }
+        };
 
     public static Task<IResult> HandleOrder(Guid id, OrderRequest request, CurrentUser user, TimeProvider clock, HttpContext http)
     {
@@ -98,12 +104,15 @@ internal static class PrepareMeeting
             throw new InvalidRequest(new Dictionary<string, string[]> { ["caseIds"] = ["'caseIds' is required."] });
         }
 
-        return Writes.Run(http, async (session, expected) =>
-        {
-            var table = await RunMeeting.TableOf(session, id, http.RequestAborted);
-            var version = await session.Decide<Meeting>(id, expected, "Meeting",
-                meeting => Reorder(meeting, request.CaseIds, table.IsChair(user.UserId), user.UserId, clock.GetUtcNow()), http.RequestAborted);
-            return WriteAnswer.Ok(new { id, version }, version);
-        });
+        return Writes.Run(http, Reordering(id, request.CaseIds, user, clock.GetUtcNow(), http.RequestAborted));
     }
+
+    /// <summary>The reorder write of <see cref="HandleOrder"/>, shared with the preparation page.</summary>
+    public static Func<IDocumentSession, long?, Task<WriteAnswer>> Reordering(Guid id, IReadOnlyList<Guid> caseIds, CurrentUser user, DateTimeOffset now, CancellationToken cancellationToken) =>
+        async (session, expected) =>
+        {
+            var table = await RunMeeting.TableOf(session, id, cancellationToken);
+            var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => Reorder(meeting, caseIds, table.IsChair(user.UserId), user.UserId, now), cancellationToken);
+            return WriteAnswer.Ok(new { id, version }, version);
+        };
 }

@@ -76,17 +76,17 @@ internal static class RunMeeting
     }
 
     public static Task<IResult> HandleOpen(Guid id, CurrentUser user, TimeProvider clock, HttpContext http) =>
-        Change(http, id, user, (meeting, table) => Open(meeting, table.IsChair(user.UserId), user.UserId, clock.GetUtcNow()));
+        Writes.Run(http, Opening(id, user, clock.GetUtcNow(), http.RequestAborted));
 
     public static Task<IResult> HandleClose(Guid id, CurrentUser user, TimeProvider clock, HttpContext http) =>
-        Change(http, id, user, (meeting, table) => Close(meeting, table.IsChair(user.UserId), user.UserId, clock.GetUtcNow()));
+        Writes.Run(http, Closing(id, user, clock.GetUtcNow(), http.RequestAborted));
 
     public static Task<IResult> HandleAttendance(Guid id, AttendanceRequest request, CurrentUser user, TimeProvider clock, HttpContext http)
     {
         var attendance = new AttendanceRecorded(id, request.UserId?.Trim() is { Length: > 0 } other ? other : user.UserId,
             request.DisplayName?.Trim() is { Length: > 0 } name ? name : user.DisplayName,
             request.OrganisationId?.Trim() is { Length: > 0 } organisation ? organisation : user.OrganisationId, clock.GetUtcNow());
-        return Change(http, id, user, (meeting, table) => Attend(meeting, table, user, attendance));
+        return Writes.Run(http, Attending(id, user, attendance, http.RequestAborted));
     }
 
     /// <summary>Moving to a case takes it up: the case goes from geagendeerd to in behandeling.</summary>
@@ -96,23 +96,35 @@ internal static class RunMeeting
         var caseId = errors.Require("caseId", request.CaseId);
         errors.ThrowIfAny();
 
-        var now = clock.GetUtcNow();
-        return Writes.Run(http, async (session, expected) =>
-        {
-            var table = await TableOf(session, id, http.RequestAborted);
-            var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => MoveTo(meeting, caseId, table.IsChair(user.UserId), user.UserId, now), http.RequestAborted);
-            await session.Decide<Case>(caseId, null, "Case", state => state.Status == CaseStatus.Geagendeerd ? [new CaseTakenUp(caseId, id, now)] : [], http.RequestAborted);
-            return WriteAnswer.Ok(new { id, version }, version);
-        });
+        return Writes.Run(http, MovingTo(id, caseId, user, clock.GetUtcNow(), http.RequestAborted));
     }
 
-    private static Task<IResult> Change(HttpContext http, Guid id, CurrentUser user, Func<Meeting, TableDetails, IReadOnlyList<object>> decide) =>
-        Writes.Run(http, async (session, expected) =>
+    // The writes below are shared by the API handlers above and the live board's forms.
+    public static Func<IDocumentSession, long?, Task<WriteAnswer>> Opening(Guid id, CurrentUser user, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Changing(id, (meeting, table) => Open(meeting, table.IsChair(user.UserId), user.UserId, now), cancellationToken);
+
+    public static Func<IDocumentSession, long?, Task<WriteAnswer>> Closing(Guid id, CurrentUser user, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Changing(id, (meeting, table) => Close(meeting, table.IsChair(user.UserId), user.UserId, now), cancellationToken);
+
+    public static Func<IDocumentSession, long?, Task<WriteAnswer>> Attending(Guid id, CurrentUser user, AttendanceRecorded attendance, CancellationToken cancellationToken) =>
+        Changing(id, (meeting, table) => Attend(meeting, table, user, attendance), cancellationToken);
+
+    public static Func<IDocumentSession, long?, Task<WriteAnswer>> MovingTo(Guid id, Guid caseId, CurrentUser user, DateTimeOffset now, CancellationToken cancellationToken) =>
+        async (session, expected) =>
         {
-            var table = await TableOf(session, id, http.RequestAborted);
-            var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => decide(meeting, table), http.RequestAborted);
+            var table = await TableOf(session, id, cancellationToken);
+            var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => MoveTo(meeting, caseId, table.IsChair(user.UserId), user.UserId, now), cancellationToken);
+            await session.Decide<Case>(caseId, null, "Case", state => state.Status == CaseStatus.Geagendeerd ? [new CaseTakenUp(caseId, id, now)] : [], cancellationToken);
             return WriteAnswer.Ok(new { id, version }, version);
-        });
+        };
+
+    private static Func<IDocumentSession, long?, Task<WriteAnswer>> Changing(Guid id, Func<Meeting, TableDetails, IReadOnlyList<object>> decide, CancellationToken cancellationToken) =>
+        async (session, expected) =>
+        {
+            var table = await TableOf(session, id, cancellationToken);
+            var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => decide(meeting, table), cancellationToken);
+            return WriteAnswer.Ok(new { id, version }, version);
+        };
 
     public static async Task<TableDetails> TableOf(IQuerySession session, Guid meetingId, CancellationToken cancellationToken)
     {

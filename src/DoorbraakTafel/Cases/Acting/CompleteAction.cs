@@ -36,15 +36,17 @@ internal static class CompleteAction
         var note = errors.OptionalText("note", request.Note, 2000);
         errors.ThrowIfAny();
 
+        var caseId = await CaseOfAsync(query, actionId, http.RequestAborted);
+        return await CaseWork.Change(http, caseId, state => Decide(state, actionId, note, user, clock.GetUtcNow()));
+    }
+
+    /// <summary>The case an action belongs to; the API and the pages both find it this way.</summary>
+    public static async Task<Guid> CaseOfAsync(IQuerySession query, Guid actionId, CancellationToken cancellationToken)
+    {
         var caseId = await query.Query<CaseDetails>()
             .Where(c => c.Actions.Any(a => a.Id == actionId))
             .Select(c => c.Id)
-            .FirstOrDefaultAsync(http.RequestAborted);
-        if (caseId == Guid.Empty)
-        {
-            throw Rejected.NotFound("Action", actionId);
-        }
-
-        return await CaseWork.Change(http, caseId, state => Decide(state, actionId, note, user, clock.GetUtcNow()));
+            .FirstOrDefaultAsync(cancellationToken);
+        return caseId == Guid.Empty ? throw Rejected.NotFound("Action", actionId) : caseId;
     }
 }

@@ -71,13 +71,21 @@ internal static class AddContribution
             return result;
         }
 
+        await LogSharingAsync(log, policy, user, id, dataSubject, category, weighing, Channel.Api,
+            long.Parse(http.Response.Headers.ETag.ToString().Trim('"')), now, http.RequestAborted);
+        return result;
+    }
+
+    /// <summary>Logs the sharing of a contribution's personal data with the table, for the API and the pages alike.</summary>
+    public static Task LogSharingAsync(DisclosureLog log, SharingPolicy policy, CurrentUser user, Guid caseId, Guid? dataSubject, DataCategory category,
+        SharingWeighing weighing, Channel channel, long version, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var purpose = policy.Purposes.First(p => p.Id == SharingPolicy.CaseConferencePurpose);
         var activity = Activity.Current;
-        await log.AppendAsync(new DisclosureRecord(
+        return log.AppendAsync(new DisclosureRecord(
             now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond)), user.UserId, user.Role, user.OrganisationId, user.OrganisationType.ToString(), purpose.Id,
-            purpose.ProcessingActivityId, $"{category}=shared:{weighing.Basis}", "", dataSubject?.ToString(), category.ToString(), "", Channel.Api, "case-contribution",
-            id.ToString(), long.Parse(http.Response.Headers.ETag.ToString().Trim('"')), activity?.TraceId.ToString(), activity?.SpanId.ToString(), policy.Version),
-            http.RequestAborted);
-        return result;
+            purpose.ProcessingActivityId, $"{category}=shared:{weighing.Basis}", "", dataSubject?.ToString(), category.ToString(), "", channel, "case-contribution",
+            caseId.ToString(), version, activity?.TraceId.ToString(), activity?.SpanId.ToString(), policy.Version),
+            cancellationToken);
     }
 }

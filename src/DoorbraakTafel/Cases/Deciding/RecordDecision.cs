@@ -123,6 +123,13 @@ internal static class RecordDecision
 
     public static async Task<IResult> Handle(Guid id, Request request, CurrentUser user, TimeProvider clock, IQuerySession query, HttpContext http)
     {
+        var command = await CommandAsync(request, user, clock.GetUtcNow(), query, http.RequestAborted);
+        return await CaseWork.Create(http, id, command.DecisionId, state => Decide(state, command));
+    }
+
+    /// <summary>Checks the request's fields and builds the command; the API and the live board's decision form share it.</summary>
+    public static async Task<Command> CommandAsync(Request request, CurrentUser user, DateTimeOffset now, IQuerySession query, CancellationToken cancellationToken)
+    {
         var errors = Http.Errors();
         var what = errors.RequireText("what", request.What);
         var why = errors.RequireText("why", request.Why);
@@ -130,9 +137,8 @@ internal static class RecordDecision
         errors.ThrowIfAny();
 
         var meetingIsOpen = request.MeetingId is { } meetingId
-            && await query.LoadAsync<MeetingBoard>(meetingId, http.RequestAborted) is { Status: MeetingStatus.Open };
-        var command = new Command(Guid.CreateVersion7(), new CategorisedText(what, category), new CategorisedText(why, category), request.ProposalId,
-            request.MeetingId, meetingIsOpen, request.Breakthrough ?? false, request.RuleDeviation, request.CostComparison, user.AsParticipant(), clock.GetUtcNow());
-        return await CaseWork.Create(http, id, command.DecisionId, state => Decide(state, command));
+            && await query.LoadAsync<MeetingBoard>(meetingId, cancellationToken) is { Status: MeetingStatus.Open };
+        return new Command(Guid.CreateVersion7(), new CategorisedText(what, category), new CategorisedText(why, category), request.ProposalId,
+            request.MeetingId, meetingIsOpen, request.Breakthrough ?? false, request.RuleDeviation, request.CostComparison, user.AsParticipant(), now);
     }
 }

@@ -31,10 +31,13 @@ internal static class OpenCase
         var informed = request.ResidentInformed is { } told ? new ResidentInformed(told, told ? null : notInformedReason) : null;
         var opened = Decide(Guid.CreateVersion7(), title, new CategorisedText(bottleneck, request.BottleneckCategory ?? DataCategory.Wonen),
             user, request.ResidentId, informed, clock.GetUtcNow());
-        return Writes.Run(http, (session, _) =>
-        {
-            session.Events.StartStream<Case>(opened.CaseId, opened);
-            return Task.FromResult(WriteAnswer.Created($"/api/cases/{opened.CaseId}", new { id = opened.CaseId, version = 1 }, 1));
-        });
+        return Writes.Run(http, Starting(opened));
     }
+
+    /// <summary>Starts the case's stream; the API and the page where a professional brings in a case share it.</summary>
+    public static Func<Marten.IDocumentSession, long?, Task<WriteAnswer>> Starting(CaseOpened opened) => (session, _) =>
+    {
+        session.Events.StartStream<Case>(opened.CaseId, opened);
+        return Task.FromResult(WriteAnswer.Created($"/api/cases/{opened.CaseId}", new { id = opened.CaseId, version = 1 }, 1));
+    };
 }

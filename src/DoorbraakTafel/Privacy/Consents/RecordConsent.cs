@@ -61,20 +61,27 @@ internal static class RecordConsent
             throw Rejected.NotFound("Resident", residentId);
         }
 
-        return await Writes.Run(http, (session, _) =>
-        {
-            session.Events.StartStream<ConsentRecord>(given.ConsentId, given);
-            return Task.FromResult(WriteAnswer.Created($"/api/consents/{given.ConsentId}", new { id = given.ConsentId, version = 1 }, 1));
-        });
+        return await Writes.Run(http, Giving(given));
     }
+
+    /// <summary>Starts the consent's stream; the API and the consent page share it.</summary>
+    public static Func<IDocumentSession, long?, Task<WriteAnswer>> Giving(ConsentGiven given) => (session, _) =>
+    {
+        session.Events.StartStream<ConsentRecord>(given.ConsentId, given);
+        return Task.FromResult(WriteAnswer.Created($"/api/consents/{given.ConsentId}", new { id = given.ConsentId, version = 1 }, 1));
+    };
 
     public static object[] Withdraw(ConsentRecord consent, string? reason, string by, DateTimeOffset now) =>
         consent.WithdrawnAt is null ? [new ConsentWithdrawn(consent.Id, consent.ResidentId, reason, by, now)] : [];
 
     public static Task<IResult> HandleWithdraw(Guid id, WithdrawRequest request, CurrentUser user, TimeProvider clock, HttpContext http) =>
-        Writes.Run(http, async (session, expected) =>
+        Writes.Run(http, Withdrawing(id, request.Reason?.Trim(), user, clock.GetUtcNow(), http.RequestAborted));
+
+    /// <summary>The withdrawal write, shared by the API and the consent page.</summary>
+    public static Func<IDocumentSession, long?, Task<WriteAnswer>> Withdrawing(Guid id, string? reason, CurrentUser user, DateTimeOffset now, CancellationToken cancellationToken) =>
+        async (session, expected) =>
         {
-            var version = await session.Decide<ConsentRecord>(id, expected, "Consent", consent => Withdraw(consent, request.Reason?.Trim(), user.UserId, clock.GetUtcNow()), http.RequestAborted);
+            var version = await session.Decide<ConsentRecord>(id, expected, "Consent", consent => Withdraw(consent, reason, user.UserId, now), cancellationToken);
             return WriteAnswer.Ok(new { id, version }, version);
-        });
+        };
 }

@@ -11,9 +11,16 @@ internal static class RegisterResident
 
     public static async Task<IResult> Handle(Request request, CurrentUser user, TimeProvider clock, IDocumentSession session, HttpContext http)
     {
+        var id = await RegisterAsync(request, user, clock, session, http.RequestAborted);
+        return TypedResults.Created($"/api/residents/{id}", new { id });
+    }
+
+    /// <summary>Checks and stores the resident; the API and the registration page share it. Answers the new id.</summary>
+    public static async Task<Guid> RegisterAsync(Request request, CurrentUser user, TimeProvider clock, IDocumentSession session, CancellationToken cancellationToken)
+    {
         var errors = Http.Errors();
         var name = errors.RequireText("name", request.Name, 200);
-        var bsn = errors.RequireText("bsn", request.Bsn?.Replace(" ", "").Replace(".", ""), 9);
+        var bsn = errors.RequireText("bsn", Normalise(request.Bsn), 9);
         var birthDate = errors.Require("birthDate", request.BirthDate);
         var address = errors.OptionalText("address", request.Address, 300);
         var phone = errors.OptionalText("phone", request.Phone, 30);
@@ -28,14 +35,17 @@ internal static class RegisterResident
         }
 
         errors.ThrowIfAny();
-        if (await session.Query<Resident>().AnyAsync(r => r.Bsn == bsn, http.RequestAborted))
+        if (await session.Query<Resident>().AnyAsync(r => r.Bsn == bsn, cancellationToken))
         {
             throw Rejected.Conflict("A resident with this BSN is already registered; use the existing resident id.");
         }
 
         var resident = new Resident(Guid.CreateVersion7(), name, bsn, birthDate, address, phone, clock.GetUtcNow(), user.UserId);
         session.Insert(resident);
-        await session.SaveChangesAsync(http.RequestAborted);
-        return TypedResults.Created($"/api/residents/{resident.Id}", new { id = resident.Id });
+        await session.SaveChangesAsync(cancellationToken);
+        return resident.Id;
     }
+
+    /// <summary>A BSN as people write it (with spaces or dots) in the form the store keeps.</summary>
+    public static string? Normalise(string? bsn) => bsn?.Replace(" ", "").Replace(".", "");
 }

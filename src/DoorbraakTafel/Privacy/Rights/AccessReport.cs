@@ -21,7 +21,12 @@ internal static class AccessReports
 {
     public const string AccountabilityPurpose = "doorbraaktafel-verantwoording";
 
-    public static async Task<IResult> Handle(Guid id, CurrentUser user, IQuerySession query, DisclosureLog log, SharingPolicy policy, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<IResult> Handle(Guid id, CurrentUser user, IQuerySession query, DisclosureLog log, SharingPolicy policy, TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await CompileAsync(id, user, query, log, policy, clock, Channel.Export, cancellationToken));
+
+    /// <summary>Compiles the report and logs that it was handed out; the API and the privacy page share it.</summary>
+    public static async Task<AccessReport> CompileAsync(
+        Guid id, CurrentUser user, IQuerySession query, DisclosureLog log, SharingPolicy policy, TimeProvider clock, Channel channel, CancellationToken cancellationToken)
     {
         var identity = await query.LoadAsync<Resident>(id, cancellationToken);
         var cases = await query.Query<CaseDetails>().Where(c => c.ResidentId == id).ToListAsync(cancellationToken);
@@ -38,8 +43,8 @@ internal static class AccessReports
         await log.AppendAsync(new DisclosureRecord(
             now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond)), user.UserId, user.Role, user.OrganisationId, user.OrganisationType.ToString(), purpose.Id,
             purpose.ProcessingActivityId, "all=AVG art. 15 (inzageverzoek)", "", id.ToString(), string.Join(",", Enum.GetNames<DataCategory>()), "",
-            Channel.Export, "access-report", id.ToString(), cases.Sum(c => (long)c.Version), activity?.TraceId.ToString(), activity?.SpanId.ToString(), policy.Version),
+            channel, "access-report", id.ToString(), cases.Sum(c => (long)c.Version), activity?.TraceId.ToString(), activity?.SpanId.ToString(), policy.Version),
             cancellationToken);
-        return TypedResults.Ok(new AccessReport(id, identity, consents, cases, disclosures, now));
+        return new AccessReport(id, identity, consents, cases, disclosures, now);
     }
 }

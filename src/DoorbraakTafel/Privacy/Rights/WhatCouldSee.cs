@@ -21,6 +21,11 @@ internal static class WhatCouldSee
     public sealed record Answer(string OrganisationId, OrganisationType OrganisationType, Guid ResidentId, DateOnly Date, string PolicyVersion, IReadOnlyList<CaseAnswer> Cases);
 
     public static async Task<IResult> Handle(string organisationId, OrganisationType organisationType, Guid residentId, DateOnly date,
+        IQuerySession query, SharingPolicy policy, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await AnswerAsync(organisationId, organisationType, residentId, date, query, policy, cancellationToken));
+
+    /// <summary>The answer itself; the API and the privacy page share it.</summary>
+    public static async Task<Answer> AnswerAsync(string organisationId, OrganisationType organisationType, Guid residentId, DateOnly date,
         IQuerySession query, SharingPolicy policy, CancellationToken cancellationToken)
     {
         var moment = new DateTimeOffset(date.ToDateTime(new TimeOnly(23, 59, 59)), Clock.Netherlands.GetUtcOffset(date.ToDateTime(TimeOnly.MaxValue)));
@@ -47,6 +52,6 @@ internal static class WhatCouldSee
             return new CaseAnswer(details.Id, PrivacyGate.AliasOf(details), access, verdicts);
         }).ToList();
 
-        return TypedResults.Ok(new Answer(organisationId, organisationType, residentId, date, policy.Version, answers));
+        return new Answer(organisationId, organisationType, residentId, date, policy.Version, answers);
     }
 }

@@ -1,0 +1,69 @@
+using DoorbraakTafel.Cases;
+using DoorbraakTafel.Cases.Acting;
+using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Privacy;
+using DoorbraakTafel.Privacy.Disclosures;
+using DoorbraakTafel.Privacy.Gate;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DoorbraakTafel.Pages.Actions;
+
+/// <summary>Mijn acties: my open and overdue actions, the most urgent first; each description through the privacy gate.</summary>
+public sealed class MineModel(IQuerySession query, PrivacyGate gate, TimeProvider clock) : DoorbraakPage
+{
+    public sealed record Row(ActionItem Action, string Alias, string? Title, CategorisedText? Description, bool Overdue);
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Today = clock.Today();
+        var mine = await ActionWorklist.Mine(Me, query, cancellationToken);
+        var rows = new List<Row>();
+        foreach (var group in mine.GroupBy(a => a.CaseId))
+        {
+            CaseView? view = null;
+            try
+            {
+                view = await gate.ViewCaseAsync(group.Key, Me, Channel.Page, cancellationToken);
+            }
+            catch (Rejected rejected) when (rejected.Status is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound)
+            {
+                // Without access the row shows the action's date and status only, never its words.
+            }
+
+            foreach (var action in group)
+            {
+                var description = view?.Case.Actions.FirstOrDefault(a => a.Id == action.Id)?.Description;
+                rows.Add(new Row(action, view?.Alias ?? "Casus", view?.Case.Title, description, action.Status == ActionStatus.Overdue || action.Due < Today));
+            }
+        }
+
+        Rows = [.. rows.OrderBy(r => r.Action.Due)];
+    }
+
+    public async Task<IActionResult> OnPostCompleteAsync(Guid actionId, string? note, CancellationToken cancellationToken)
+    {
+        var trimmed = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (trimmed is { Length: > 2000 })
+        {
+            ModelState.AddModelError($"note-{actionId}", "Deze toelichting is te lang (hooguit 2000 tekens).");
+        }
+
+        var done = ModelState.IsValid && await AttemptAsync(async () =>
+        {
+            var caseId = await CompleteAction.CaseOfAsync(query, actionId, cancellationToken);
+            await CaseWork.FromPage(HttpContext, caseId, state => CompleteAction.Decide(state, actionId, trimmed, Me, clock.GetUtcNow()));
+        }, formKey: $"note-{actionId}");
+        if (!done)
+        {
+            await OnGetAsync(cancellationToken);
+            return Page();
+        }
+
+        return BackHere("De actie staat op klaar.");
+    }
+}

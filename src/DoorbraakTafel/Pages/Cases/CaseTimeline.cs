@@ -1,0 +1,97 @@
+using DoorbraakTafel.Cases;
+using DoorbraakTafel.Cases.Viewing;
+using DoorbraakTafel.Privacy;
+
+namespace DoorbraakTafel.Pages.Cases;
+
+/// <summary>One step in the case's history as the page shows it: what, when, who, and the words as the gate handed them.</summary>
+public sealed record TimelineEntry(DateTimeOffset At, bool DayOnly, string What, string? By, IReadOnlyList<(string Label, CategorisedText Text)> Texts, IReadOnlyList<string> Details);
+
+/// <summary>Builds the timeline of everything on a case from the view the privacy gate filtered for this viewer.</summary>
+public static class CaseTimelineBuilder
+{
+    public static IReadOnlyList<TimelineEntry> Build(CaseDetails c, People people)
+    {
+        string Who(Participant p) => $"{people.Person(p.UserId)} ({people.Organisation(p.OrganisationId)})";
+        var entries = new List<TimelineEntry>
+        {
+            new(c.OpenedAt, false, "Casus ingebracht", $"{people.Person(c.Referrer.UserId)} ({people.Organisation(c.Referrer.OrganisationId)})",
+                [("Knelpunt", c.Bottleneck)],
+                c.ResidentInformed is { } informed
+                    ? [informed.Informed ? "De inwoner weet van de aanmelding." : $"De inwoner is niet geïnformeerd: {informed.ReasonIfNot}"]
+                    : []),
+        };
+        entries.AddRange(c.Schedule.Select(s => new TimelineEntry(Day(s.Date), true, $"Op de agenda van de bijeenkomst van {Dutch.Date(s.Date)}", null, [], [])));
+        entries.AddRange(c.ResidentVoice.Select(v => new TimelineEntry(v.At, false, "In de woorden van de inwoner", null,
+            v.Wishes is null ? [("Wat de inwoner zegt", v.Words)] : [("Wat de inwoner zegt", v.Words), ("Wensen", v.Wishes)], [])));
+        entries.AddRange(c.Assessments.Select(a => new TimelineEntry(a.At, false, $"Vuistregel {Dutch.Label(a.Vuistregel)}: {Dutch.Label(a.Status)}", Who(a.By),
+            a.Note is null ? [] : [("Toelichting", a.Note)], [])));
+        entries.AddRange(c.Contributions.Select(x => new TimelineEntry(x.At, false, "Inbreng", Who(x.By), [("Inbreng", x.Text)],
+            [$"Afweging bij het delen: doel \"{x.Weighing.Purpose}\", grondslag \"{x.Weighing.Basis}\"."
+                + (x.Weighing.ResidentInformed ? " De inwoner is geïnformeerd." : $" De inwoner is niet geïnformeerd: {x.Weighing.NotInformedReason}")])));
+        entries.AddRange(c.Proposals.Select(p => new TimelineEntry(p.At, false, "Voorstel", Who(p.By), [("Voorstel", p.Text)],
+            [.. p.Positions.Select(pos => $"{Who(pos.By)}: {Dutch.Label(pos.Position)}{(pos.Reason is null ? "" : $" ({pos.Reason})")}")])));
+        entries.AddRange(c.Decisions.Select(d => new TimelineEntry(d.At, false, d.Breakthrough ? "Besluit: doorbraak" : "Besluit", Who(d.By),
+            [("Besluit", d.What), ("Waarom", d.Why)], DecisionDetails(d))));
+        foreach (var a in c.Actions)
+        {
+            entries.Add(new TimelineEntry(a.CompletedAt ?? Day(a.Due), a.CompletedAt is null, a.Status == ActionStatus.Done ? "Actie klaar" : $"Actie ({Dutch.Label(a.Status)})",
+                Who(a.Owner), [("Actie", a.Description)],
+                [$"Klaar op {Dutch.Date(a.Due)}, vuistregel {Dutch.Label(a.Vuistregel)}.", .. a.CompletionNote is null ? Array.Empty<string>() : [$"Afgerond: {a.CompletionNote}"]]));
+        }
+
+        if (c.HousingProfile is { } profile)
+        {
+            entries.Add(new TimelineEntry(profile.At, false, "Woonprofiel vastgelegd", null, HousingTexts(profile), []));
+        }
+
+        entries.AddRange(c.Roadmap.Select(r => new TimelineEntry(Day(r.On), true, $"Routekaart: {Dutch.Label(r.Step)}", null, [], r.Note is null ? [] : [r.Note])));
+        entries.AddRange(c.Signals.Select(s => new TimelineEntry(s.At, false, $"Signaal (weeffout): {Dutch.Label(s.Status)}", null, [],
+            [s.Flaw, $"Regel of beleid: {s.RuleOrPolicy}. Doorgezet naar: {s.EscalatedTo}."])));
+        if (c.Closure is { } closure)
+        {
+            entries.Add(new TimelineEntry(closure.At, false, "Casus afgesloten", null, [("Samenvatting", closure.Summary)],
+                [.. closure.Outcomes.Select(o => $"{Dutch.Label(o.Vuistregel)}: {Dutch.Label(o.Status)}{(o.Note is null ? "" : $" ({o.Note})")}")]));
+        }
+
+        if (c.ErasedAt is { } erased)
+        {
+            entries.Add(new TimelineEntry(erased, false, "Woorden verwijderd (AVG of bewaartermijn)", null, [], ["Wie wat wanneer deed blijft zichtbaar; de woorden zijn weg."]));
+        }
+
+        return [.. entries.OrderBy(e => e.At)];
+    }
+
+    public static IReadOnlyList<(string Label, CategorisedText Text)> HousingTexts(HousingProfile profile) =>
+    [
+        .. profile.Wishes is null ? [] : new[] { ("Wensen", profile.Wishes) },
+        .. profile.SupportConditions is null ? [] : new[] { ("Voorwaarden voor begeleiding", profile.SupportConditions) },
+        .. profile.Income is null ? [] : new[] { ("Inkomen", profile.Income) },
+        .. profile.Risks is null ? [] : new[] { ("Risico's", profile.Risks) },
+    ];
+
+    public static IReadOnlyList<string> DecisionDetails(Decision d)
+    {
+        var details = new List<string>();
+        if (d.RuleDeviation is { } deviation)
+        {
+            details.Add($"Regel opzij gezet: {deviation.Rule}. Waarom: {deviation.Reason}.");
+            details.Add($"Mandaat: {deviation.Mandate.Person}, {deviation.Mandate.Role}, {deviation.Mandate.Organisation} (kenmerk {deviation.Mandate.Reference})."
+                + (deviation.LegalHook is null ? "" : $" Juridische haak: {deviation.LegalHook}.")
+                + (deviation.Until is { } until ? $" Geldt tot {Dutch.Date(until)}." : ""));
+        }
+
+        if (d.CostComparison is { } costs)
+        {
+            details.Add("Kosten nu: " + string.Join(", ", costs.Current.Select(i => $"{i.Label} {Dutch.Euro(i.Amount)} {Dutch.Label(i.Period)}")) + ".");
+            details.Add("Kosten voorstel: " + string.Join(", ", costs.Proposed.Select(i => $"{i.Label} {Dutch.Euro(i.Amount)} {Dutch.Label(i.Period)}")) + ".");
+            details.Add(costs.YearlyDifference >= 0
+                ? $"Verschil: het voorstel bespaart {Dutch.Euro(costs.YearlyDifference)} per jaar (schatting)."
+                : $"Verschil: het voorstel kost {Dutch.Euro(-costs.YearlyDifference)} per jaar meer (schatting).");
+        }
+
+        return details;
+    }
+
+    private static DateTimeOffset Day(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+}

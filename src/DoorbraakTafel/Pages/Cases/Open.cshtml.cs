@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+using DoorbraakTafel.Cases.Opening;
+using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Privacy;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DoorbraakTafel.Pages.Cases;
+
+/// <summary>Casus inbrengen: a professional brings a case to the table; the resident only by id.</summary>
+public sealed class OpenModel(TimeProvider clock) : DoorbraakPage
+{
+    public sealed class Input
+    {
+        [Required(ErrorMessage = "Geef de casus een korte titel.")]
+        [StringLength(120, ErrorMessage = "De titel mag hooguit 120 tekens lang zijn.")]
+        public string? Title { get; set; }
+
+        [Required(ErrorMessage = "Beschrijf wat er vastzit.")]
+        [StringLength(4000, ErrorMessage = "Deze tekst is te lang.")]
+        public string? Bottleneck { get; set; }
+
+        [Required(ErrorMessage = "Kies over welk soort gegevens het knelpunt gaat.")]
+        public DataCategory? BottleneckCategory { get; set; }
+
+        [Required(ErrorMessage = "Geef aan of de inwoner weet van de aanmelding.")]
+        public bool? ResidentInformed { get; set; }
+
+        [StringLength(500, ErrorMessage = "Deze tekst is te lang.")]
+        public string? ResidentNotInformedReason { get; set; }
+
+        public Guid? ResidentId { get; set; }
+    }
+
+    [BindProperty]
+    public Input Case { get; set; } = new();
+
+    public void OnGet(Guid? residentId) => Case.ResidentId = residentId;
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var informed = new DoorbraakTafel.Cases.ResidentInformed(Case.ResidentInformed!.Value,
+            Case.ResidentInformed == true || string.IsNullOrWhiteSpace(Case.ResidentNotInformedReason) ? null : Case.ResidentNotInformedReason.Trim());
+        DoorbraakTafel.Cases.CaseOpened? opened = null;
+        var done = await AttemptAsync(async () =>
+        {
+            opened = OpenCase.Decide(Guid.CreateVersion7(), Case.Title!.Trim(), new CategorisedText(Case.Bottleneck!.Trim(), Case.BottleneckCategory!.Value),
+                Me, Case.ResidentId, informed, clock.GetUtcNow());
+            await Writes.ForPage(HttpContext, OpenCase.Starting(opened));
+        }, new Dictionary<string, string> { ["residentNotInformedReason"] = "Case.ResidentNotInformedReason" });
+        if (!done)
+        {
+            return Page();
+        }
+
+        Notice = "De casus is ingebracht. De voorzitter kan hem nu op de agenda zetten.";
+        return Redirect($"/casussen/{opened!.CaseId}");
+    }
+}

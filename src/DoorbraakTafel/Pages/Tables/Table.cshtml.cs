@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+using DoorbraakTafel.Cases.Signalling;
+using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Meetings;
+using DoorbraakTafel.Tables;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DoorbraakTafel.Pages.Tables;
+
+/// <summary>Tafel: member organisations, meetings, open system signals; the chair plans the next meeting here.</summary>
+public sealed class TableModel(IQuerySession query, TimeProvider clock) : DoorbraakPage
+{
+    public TableDetails Table { get; private set; } = null!;
+
+    public IReadOnlyList<MeetingBoard> Meetings { get; private set; } = [];
+
+    public IReadOnlyList<SignalItem> Signals { get; private set; } = [];
+
+    public bool MayPlan { get; private set; }
+
+    [BindProperty]
+    [Required(ErrorMessage = "Kies een datum voor de bijeenkomst.")]
+    [Display(Name = "Datum")]
+    public DateOnly? Date { get; set; }
+
+    public async Task OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await LoadAsync(id, cancellationToken);
+        Date ??= Table.ProposedNextMeeting ?? clock.Today().AddDays(ProposeNextMeetings.IntervalDays);
+    }
+
+    public async Task<IActionResult> OnPostPlanAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await LoadAsync(id, cancellationToken);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        MeetingPlanned? planned = null;
+        var done = await AttemptAsync(async () =>
+        {
+            planned = PrepareMeeting.Plan(Table, Guid.CreateVersion7(), Date!.Value, Me, clock.Today(), clock.GetUtcNow());
+            await Writes.ForPage(HttpContext, PrepareMeeting.Planning(planned));
+        }, new Dictionary<string, string> { ["date"] = nameof(Date), ["*"] = nameof(Date) });
+        if (!done)
+        {
+            return Page();
+        }
+
+        Notice = $"De bijeenkomst van {Dutch.Date(planned!.Date)} is gepland.";
+        return Redirect($"/bijeenkomsten/{planned.MeetingId}/voorbereiden");
+    }
+
+    private async Task LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        Table = await query.LoadAsync<TableDetails>(id, cancellationToken) ?? throw Rejected.NotFound("Table", id);
+        Meetings = await query.Query<MeetingBoard>().Where(m => m.TableId == id).OrderByDescending(m => m.Date).ToListAsync(cancellationToken);
+        Signals = await OpenSignals.OfTable(id, query, cancellationToken);
+        MayPlan = Table.IsChair(Me.UserId) || Me.IsIn(Roles.Admin);
+    }
+}

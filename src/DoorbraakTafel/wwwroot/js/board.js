@@ -1,0 +1,224 @@
+// The live board page: keeps its server-rendered parts current over the hub, and computes the
+// cost comparison's yearly difference while the chair types.
+//
+// A hub message only says that something changed (ids, a label); the page then fetches its parts
+// again from the server (?handler=Parts), where every case text passes the privacy gate for this
+// viewer. A part the user is typing in is not replaced until they are done; focus stays where it was.
+import { followMeeting } from "/js/live-board.js";
+
+const root = document.getElementById("bord");
+const meetingId = root.dataset.meeting;
+const announcer = document.getElementById("live-melding");
+let focusCase = root.dataset.case || "";
+let meetingStatus = root.dataset.status || "";
+let agendaKey = null;
+const wanted = new Set();
+const waiting = new Set();
+let timer = null;
+let fetching = false;
+
+function part(name) {
+  return root.querySelector(`[data-part="${name}"]`);
+}
+
+function want(...names) {
+  names.forEach((name) => wanted.add(name));
+  clearTimeout(timer);
+  timer = setTimeout(refresh, 120);
+}
+
+// Typing in a part, or words typed there and not sent yet, keep it as it is: replacing it would lose them.
+function busy(name) {
+  const element = part(name);
+  const active = document.activeElement;
+  const typing = active && element.contains(active) && active.matches("input:not([type=hidden]):not([type=radio]):not([type=checkbox]), textarea, select");
+  const typed = [...element.querySelectorAll("input:not([type=hidden]), textarea")].some((field) =>
+    field.type === "checkbox" || field.type === "radio" ? field.checked !== field.defaultChecked : field.value !== field.defaultValue);
+  const chosen = [...element.querySelectorAll("select")].some((select) =>
+    select.selectedIndex !== Math.max(0, [...select.options].findIndex((option) => option.defaultSelected)));
+  return typing || typed || chosen;
+}
+
+function swap(current, fresh) {
+  const active = document.activeElement;
+  const focusId = active && current.contains(active) ? active.id : null;
+  current.innerHTML = fresh.innerHTML;
+  for (const key of ["case", "status"]) {
+    if (fresh.dataset[key] !== undefined) {
+      current.dataset[key] = fresh.dataset[key];
+    }
+  }
+  status(); // the status part holds the connection line; keep it current
+  if (focusId) {
+    const again = document.getElementById(focusId);
+    (again ?? current.querySelector("h1, h2, h3"))?.focus?.();
+  }
+  wireCosts();
+}
+
+async function refresh() {
+  if (fetching) {
+    timer = setTimeout(refresh, 120);
+    return;
+  }
+  const names = [...wanted];
+  wanted.clear();
+  if (names.length === 0) {
+    return;
+  }
+  fetching = true;
+  try {
+    const response = await fetch(`/bijeenkomsten/${meetingId}?handler=Parts&parts=${names.join(",")}`, {
+      credentials: "same-origin",
+      headers: { Accept: "text/html" },
+    });
+    if (!response.ok) {
+      return;
+    }
+    const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+    for (const fresh of doc.querySelectorAll("[data-part]")) {
+      const name = fresh.dataset.part;
+      const current = part(name);
+      if (!current) {
+        continue;
+      }
+      if (busy(name)) {
+        waiting.add(name);
+        continue;
+      }
+      swap(current, fresh);
+    }
+    const focus = doc.querySelector('[data-part="focus"]');
+    if (focus && focus.dataset.case !== undefined && focus.dataset.case !== focusCase) {
+      focusCase = focus.dataset.case;
+      const title = part("focus").querySelector("[data-testid=focus-title]")?.textContent?.trim();
+      announce(title ? `Nu aan de beurt: ${title}` : "Er wordt nu geen casus besproken.");
+    }
+  } finally {
+    fetching = false;
+  }
+}
+
+function announce(text) {
+  announcer.textContent = "";
+  setTimeout(() => (announcer.textContent = text), 50);
+}
+
+let connection = "verbinden…";
+
+function status(text = connection) {
+  connection = text;
+  const element = document.getElementById("live-status");
+  if (element) {
+    element.textContent = `Live bijwerken: ${text}`;
+  }
+}
+
+// A part waiting for the user: apply it once they leave it (focus moves out and nothing was typed).
+root.addEventListener("focusout", () => {
+  setTimeout(() => {
+    const ready = [...waiting].filter((name) => !busy(name));
+    ready.forEach((name) => waiting.delete(name));
+    if (ready.length > 0) {
+      want(...ready);
+    }
+  }, 0);
+});
+
+// Cost comparison: the yearly difference as you type. Mirrors CostItem.PerYear in Cases/CaseEvents.cs
+// (per month x12, per week x52, once counts in the first year); the server computes it again on save.
+const perYear = { PerYear: 1, PerMonth: 12, PerWeek: 52, Once: 1 };
+const euro = new Intl.NumberFormat("nl-NL", { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
+
+function sideTotal(side) {
+  let total = 0;
+  for (const row of side.querySelectorAll(".dt-cost-row")) {
+    const raw = row.querySelector("[data-cost-amount]").value.trim().replace(/\./g, "").replace(",", ".");
+    const amount = Number.parseFloat(raw);
+    if (!Number.isNaN(amount)) {
+      total += amount * (perYear[row.querySelector("[data-cost-period]").value] ?? 1);
+    }
+  }
+  return total;
+}
+
+function computeCosts(fieldset) {
+  const current = sideTotal(fieldset.querySelector('[data-cost-side="Current"]'));
+  const proposed = sideTotal(fieldset.querySelector('[data-cost-side="Proposed"]'));
+  const output = fieldset.querySelector("[data-cost-difference]");
+  if (current === 0 && proposed === 0) {
+    output.textContent = "Vul bedragen in: het verschil per jaar verschijnt hier.";
+    return;
+  }
+  const difference = current - proposed;
+  output.textContent = difference >= 0
+    ? `Het voorstel bespaart ${euro.format(difference)} per jaar (nu ${euro.format(current)}, voorstel ${euro.format(proposed)}).`
+    : `Het voorstel kost ${euro.format(-difference)} per jaar meer (nu ${euro.format(current)}, voorstel ${euro.format(proposed)}).`;
+}
+
+function wireCosts() {
+  for (const fieldset of root.querySelectorAll("[data-cost-comparison]")) {
+    if (fieldset.dataset.wired) {
+      continue;
+    }
+    fieldset.dataset.wired = "1";
+    fieldset.addEventListener("input", () => computeCosts(fieldset));
+    fieldset.addEventListener("change", () => computeCosts(fieldset));
+    computeCosts(fieldset);
+  }
+}
+
+wireCosts();
+
+followMeeting(meetingId, {
+  lastPosition: Number(root.dataset.position || 0),
+  onStatus: status,
+  onUpdate(update) {
+    if (update.kind === "MeetingUpdated") {
+      // Only the parts this change touches: every part with case words costs a read through the gate.
+      const facts = update.facts;
+      if (!facts) {
+        want(...["status", "agenda", "presence", "focus", "work"]);
+        return;
+      }
+      const caseChanged = (facts.currentCaseId ?? "") !== focusCase;
+      const statusChanged = facts.status !== meetingStatus;
+      const agenda = `${facts.agenda.join(",")}|${facts.currentCaseId ?? ""}`;
+      const parts = [];
+      if (caseChanged || statusChanged) {
+        parts.push("status", "focus", "work");
+      }
+      if (agenda !== agendaKey) {
+        parts.push("agenda", "status");
+      }
+      if (update.eventType === "AttendanceRecorded") {
+        parts.push("presence");
+      }
+      meetingStatus = facts.status;
+      agendaKey = agenda;
+      if (parts.length > 0) {
+        want(...parts);
+      }
+    } else if (update.streamId === focusCase) {
+      want("focus", ...(update.eventType === "ProposalMade" ? ["work"] : []));
+      if (update.label) {
+        announce(update.label);
+      }
+    }
+  },
+  onPresence() {
+    want("presence");
+  },
+  onAccessEnded(ended) {
+    if (ended.caseId == null) {
+      root.innerHTML = "";
+      const notice = document.createElement("div");
+      notice.className = "utrecht-alert utrecht-alert--warning";
+      notice.setAttribute("role", "alert");
+      notice.textContent = ended.reason || "Uw toegang tot deze bijeenkomst is beëindigd.";
+      root.append(notice);
+    } else if (ended.caseId === focusCase) {
+      want("focus", "work");
+    }
+  },
+}).started.catch(() => status("niet beschikbaar; laad de pagina opnieuw om bij te werken"));

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace DoorbraakTafel.Tests.Pages;
+
+/// <summary>
+/// Base for browser tests: each test gets fresh browser contexts at 1280x720, signed in through
+/// the dev sign-in page as a person would; helpers for screenshots and for axe-core.
+/// </summary>
+public abstract class BrowserTest : AppTest
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private readonly List<IBrowserContext> contexts = [];
+
+    [TearDown]
+    public async Task CloseBrowsersAsync()
+    {
+        foreach (var context in contexts)
+        {
+            await context.DisposeAsync();
+        }
+
+        contexts.Clear();
+    }
+
+    /// <summary>A browser window signed in as the demo user, on the page after sign-in.</summary>
+    protected async Task<IPage> SignInAsync(string userName, int width = 1280, int height = 720)
+    {
+        var context = await BrowserRun.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "nl-NL",
+            TimezoneId = "Europe/Amsterdam",
+        });
+        context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+        contexts.Add(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/dev/sign-in");
+        await page.Locator($"form:has(input[name=userName][value={userName}]) button").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/dev/sign-in", StringComparison.Ordinal));
+        return page;
+    }
+
+    /// <summary>Opens a page and waits until it has loaded; fails on a server error.</summary>
+    protected static async Task<IPage> OpenAsync(IPage page, string path)
+    {
+        var response = await page.GotoAsync(path);
+        Assert.That(response?.Status, Is.LessThan(400), $"GET {path} answered {response?.Status}");
+        return page;
+    }
+
+    /// <summary>Waits until the board's live connection is up, so what happens next reaches it.</summary>
+    protected static Task WaitForLiveAsync(IPage page) =>
+        Assertions.Expect(page.Locator("#live-status")).ToContainTextAsync("verbonden", new() { Timeout = (float)Patience.TotalMilliseconds });
+
+    /// <summary>Marks the page's window, so a test can tell later that it was never reloaded.</summary>
+    protected static Task MarkWindowAsync(IPage page) => page.EvaluateAsync("() => { window.__doorbraakMarker = 'zelfde venster'; }");
+
+    protected static async Task AssertNotReloadedAsync(IPage page) =>
+        Assert.That(await page.EvaluateAsync<string?>("() => window.__doorbraakMarker ?? null"), Is.EqualTo("zelfde venster"), "The page was reloaded.");
+
+    /// <summary>Writes a screenshot of the viewport to test-screenshots/ (git-ignored) for reviewers, from the top of the page unless told otherwise.</summary>
+    protected static async Task ScreenshotAsync(IPage page, string name, bool fromTop = true)
+    {
+        if (fromTop)
+        {
+            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        }
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserRun.ScreenshotFolder, name + ".png") });
+    }
+
+    /// <summary>Injects axe-core (npm package, installed by npm ci) and fails on any serious or critical violation.</summary>
+    protected static async Task AssertAccessibleAsync(IPage page)
+    {
+        var axe = Path.Combine(BrowserRun.RepositoryRoot, "src", "DoorbraakTafel", "node_modules", "axe-core", "axe.min.js");
+        Assert.That(File.Exists(axe), Is.True, $"axe-core is missing at {axe}: run npm ci in src/DoorbraakTafel (deploy/dev.sh does it).");
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = axe });
+        var result = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const results = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] }, resultTypes: ["violations"] });
+              return results.violations
+                .filter(v => v.impact === "serious" || v.impact === "critical")
+                .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + ": " + n.failureSummary) }));
+            }
+            """);
+        var violations = result.EnumerateArray().Select(v => v.ToString()).ToList();
+        Assert.That(violations, Is.Empty, $"axe-core on {page.Url}:\n{string.Join("\n", violations)}");
+    }
+}

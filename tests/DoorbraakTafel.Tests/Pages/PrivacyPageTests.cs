@@ -1,0 +1,53 @@
+using DoorbraakTafel.Tests.Privacy;
+using static Microsoft.Playwright.Assertions;
+
+namespace DoorbraakTafel.Tests.Pages;
+
+public sealed class PrivacyPageTests : BrowserTest
+{
+    [Test]
+    public async Task A_user_without_basis_sees_why_content_is_held_back_and_the_privacy_officer_finds_that_read_in_the_log()
+    {
+        var (_, caseId, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+
+        // The corporation sits at the table, but the policy gives it no basis for health data.
+        var corporation = await OpenAsync(await SignInAsync("bram"), $"/casussen/{caseId}");
+        var notice = corporation.Locator("[data-redacted]").Filter(new() { HasText = "Gezondheid" }).First;
+        await Expect(notice).ToContainTextAsync("Afgeschermd (Gezondheid");
+        await Expect(notice).ToContainTextAsync("geen grondslag");
+        await Expect(corporation.Locator("body")).Not.ToContainTextAsync("schizofrenie");
+        await Expect(corporation.Locator("body")).Not.ToContainTextAsync(PrivacyScenario.Name);
+        await ScreenshotAsync(corporation, "casus-afgeschermd");
+        await AssertAccessibleAsync(corporation);
+
+        var officer = await OpenAsync(await SignInAsync("pieter"), "/privacy");
+        await officer.Locator("#CaseId").FillAsync(caseId.ToString());
+        await officer.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Zoeken", Exact = true }).ClickAsync();
+        var read = officer.Locator("[data-testid=disclosures] tr[data-user=demo-bram][data-channel=Page]");
+        await Expect(read).ToHaveCountAsync(1);
+        await Expect(read).ToContainTextAsync("Gezondheid");
+        await officer.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Logboek controleren" }).ClickAsync();
+        await Expect(officer.GetByTestId("verify-result")).ToContainTextAsync("ongeschonden");
+        await ScreenshotAsync(officer, "privacy-verstrekkingen");
+        await AssertAccessibleAsync(officer);
+    }
+
+    [Test]
+    public async Task Registering_a_resident_with_a_bsn_that_fails_the_elfproef_shows_the_Dutch_error_next_to_the_field_and_stores_nothing()
+    {
+        var page = await OpenAsync(await SignInAsync("fatima"), "/inwoners");
+        await page.Locator("#Resident_Name").FillAsync("Jorrit Fictief");
+        await page.Locator("#Resident_Bsn").FillAsync("123456789");
+        await page.Locator("#Resident_BirthDate").FillAsync("1984-03-01");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Inwoner registreren" }).ClickAsync();
+
+        var error = page.GetByTestId("bsn-error");
+        await Expect(error).ToHaveTextAsync("Dit BSN klopt niet: het moet uit 9 cijfers bestaan en de elfproef doorstaan.");
+        // Next to the field: the error sits in the BSN's own form field, the input keeps what was typed.
+        await Expect(page.Locator(".utrecht-form-field:has(#Resident_Bsn) [data-testid=bsn-error]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#Resident_Bsn")).ToHaveValueAsync("123456789");
+        Assert.That(await ScalarAsync<long>("select count(*) from identity.mt_doc_resident"), Is.Zero);
+        await ScreenshotAsync(page, "inwoner-fout-bsn");
+        await AssertAccessibleAsync(page);
+    }
+}
