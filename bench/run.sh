@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The append benchmark of issue #4: raw Npgsql inserts, bare Marten and the API, 8 writers.
-#   bench/run.sh                  bootstraps the embedded PostgreSQL of deploy/dev.sh, gives the
-#                                 bench a fresh database doorbraak_bench and runs it in Release
-#   bench/run.sh --seconds 20     arguments go to the bench (--writers, --streams-per-writer,
-#                                 --warmup, --seconds, --rounds, --no-append-modes, --no-breakdown,
-#                                 --only)
+# The project's benchmarks, each against a fresh database on the embedded PostgreSQL of deploy/dev.sh,
+# built and run in Release:
+#   bench/run.sh append [args]    issue #4: raw Npgsql inserts, bare Marten and the API, 8 writers
+#   bench/run.sh live [args]      issue #5: 100 meetings x 20 SignalR clients, ours against a bare hub
+#   bench/run.sh privacy [args]   issue #6: filtered (gate + disclosure log) against unfiltered case reads
+#   bench/run.sh pdf [args]       issue #8: the PDF case summary of a 500-event case
+# Arguments after the name go to the bench; --help on each lists them.
 # With DOORBRAAK_BENCH_DB set (a connection string), that database is used as it is.
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
@@ -25,6 +26,15 @@ apt_update_once() {
   apt-get update -qq >/dev/null && APT_UPDATED=1
 }
 
+case "${1:-}" in
+  append) PROJECT=DoorbraakTafel.Bench ;;
+  live) PROJECT=DoorbraakTafel.LiveBench ;;
+  privacy) PROJECT=DoorbraakTafel.PrivacyBench ;;
+  pdf) PROJECT=DoorbraakTafel.PdfBench ;;
+  *) log "usage: bench/run.sh append|live|privacy|pdf [arguments of that bench]"; exit 2 ;;
+esac
+shift
+
 command -v dotnet >/dev/null || { log "The .NET 10 SDK is required (dotnet on PATH)."; exit 1; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -38,5 +48,5 @@ if [ -z "${DOORBRAAK_BENCH_DB:-}" ]; then
   log "Benchmark database doorbraak_bench on the embedded PostgreSQL (127.0.0.1:$PG_PORT)"
 fi
 
-dotnet build bench/DoorbraakTafel.Bench -c Release -nologo -v quiet
-exec dotnet bench/DoorbraakTafel.Bench/bin/Release/net10.0/DoorbraakTafel.Bench.dll "$@"
+dotnet build "bench/$PROJECT" -c Release -nologo -v quiet
+exec dotnet "bench/$PROJECT/bin/Release/net10.0/$PROJECT.dll" "$@"

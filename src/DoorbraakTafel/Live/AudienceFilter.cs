@@ -23,7 +23,7 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
     public async ValueTask<LiveUpdate?> ViewForAsync(Audience audience, IEvent @event, LiveUpdate update, CancellationToken cancellationToken)
     {
         var texts = TextsOf(@event.Data);
-        var recipients = rooms.Connections(audience.MeetingId).Where(c => c.OrganisationId == audience.OrganisationId).Select(c => c.UserId).Distinct().ToList();
+        var recipients = RecipientsIn(audience);
         if (texts.Count == 0 || recipients.Count == 0)
         {
             return update with { Content = null };
@@ -33,12 +33,50 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
         var query = scope.ServiceProvider.GetRequiredService<IQuerySession>();
         var board = await query.LoadAsync<MeetingBoard>(audience.MeetingId, cancellationToken);
         var table = board is null ? null : await query.LoadAsync<TableDetails>(board.TableId, cancellationToken);
-        var type = table?.Organisations.FirstOrDefault(o => o.Id == audience.OrganisationId)?.Type
-            ?? rooms.Connections(audience.MeetingId).FirstOrDefault(c => c.OrganisationId == audience.OrganisationId)?.OrganisationType
-            ?? OrganisationType.Overig;
         var filtered = await scope.ServiceProvider.GetRequiredService<PrivacyGate>()
-            .ViewTextsForAudienceAsync(@event.StreamId, texts, audience.OrganisationId, type, recipients, cancellationToken);
+            .ViewTextsForAudienceAsync(@event.StreamId, texts, audience.OrganisationId, TypeOf(audience, table), recipients, cancellationToken);
         return update with { Content = filtered is null ? null : new LiveContent(filtered) };
+    }
+
+    /// <summary>
+    /// The same decision for every audience of one meeting at once, for a live push: the gate reads
+    /// the case and its facts once and logs every recipient's disclosure in one durable write,
+    /// instead of once per audience and once per recipient. <paramref name="table"/> is the
+    /// meeting's table as the caller just read it. The answer holds a view per audience, in order.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<LiveUpdate?>> ViewForAsync(
+        IReadOnlyList<Audience> audiences, TableDetails table, IEvent @event, LiveUpdate update, CancellationToken cancellationToken)
+    {
+        var texts = TextsOf(@event.Data);
+        var views = new LiveUpdate?[audiences.Count];
+        var asking = new List<(int Index, AudienceRecipients Audience)>();
+        for (var i = 0; i < audiences.Count; i++)
+        {
+            var recipients = RecipientsIn(audiences[i]);
+            if (texts.Count == 0 || recipients.Count == 0)
+            {
+                views[i] = update with { Content = null };
+            }
+            else
+            {
+                asking.Add((i, new AudienceRecipients(audiences[i].OrganisationId, TypeOf(audiences[i], table), recipients)));
+            }
+        }
+
+        if (asking.Count == 0)
+        {
+            return views;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var filtered = await scope.ServiceProvider.GetRequiredService<PrivacyGate>()
+            .ViewTextsForAudiencesAsync(@event.StreamId, texts, [.. asking.Select(a => a.Audience)], cancellationToken);
+        for (var k = 0; k < asking.Count; k++)
+        {
+            views[asking[k].Index] = update with { Content = filtered[k] is { } seen ? new LiveContent(seen) : null };
+        }
+
+        return views;
     }
 
     /// <summary>The categorised texts an event of a case carries.</summary>
@@ -55,6 +93,15 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
         CaseClosed e => [e.Summary],
         _ => [],
     };
+
+    /// <summary>The users of the audience's organisation connected to the meeting on this node.</summary>
+    private List<string> RecipientsIn(Audience audience) =>
+        rooms.Connections(audience.MeetingId).Where(c => c.OrganisationId == audience.OrganisationId).Select(c => c.UserId).Distinct().ToList();
+
+    private OrganisationType TypeOf(Audience audience, TableDetails? table) =>
+        table?.Organisations.FirstOrDefault(o => o.Id == audience.OrganisationId)?.Type
+            ?? rooms.Connections(audience.MeetingId).FirstOrDefault(c => c.OrganisationId == audience.OrganisationId)?.OrganisationType
+            ?? OrganisationType.Overig;
 
     private static IEnumerable<CategorisedText> Optional(CategorisedText? text) => text is null ? [] : [text];
 }

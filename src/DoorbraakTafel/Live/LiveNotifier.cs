@@ -80,11 +80,14 @@ internal sealed class LiveNotifier(
         }
 
         var update = await LiveUpdates.ForMeetingAsync(query, @event, board, cancellationToken);
-        foreach (var audience in Audiences(board, table))
+        // Filtered for all audiences at once (one read of the case, one durable disclosure write), then sent to each.
+        var audiences = Audiences(board, table).ToList();
+        var views = await filter.ViewForAsync(audiences, table, @event, update, cancellationToken);
+        for (var i = 0; i < audiences.Count; i++)
         {
-            if (await filter.ViewForAsync(audience, @event, update, cancellationToken) is { } view)
+            if (views[i] is { } view)
             {
-                await hub.Clients.Group(audience.Group).SendAsync(view.Kind, view, cancellationToken);
+                await hub.Clients.Group(audiences[i].Group).SendAsync(view.Kind, view, cancellationToken);
             }
         }
     }

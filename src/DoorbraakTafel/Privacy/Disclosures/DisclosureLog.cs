@@ -64,6 +64,27 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
     private const string Columns = "at, user_id, role, organisation_id, organisation_type, purpose, processing_activity_id, legal_bases, consent_ids, " +
         "data_subject, categories_shown, categories_redacted, channel, object_type, object_id, object_version, trace_id, span_id, policy_version";
 
+    /// <summary>One record after the chain head of a shard: advances the head and inserts the record linked to it.</summary>
+    private const string AppendSql = $"""
+        with head as (
+            update privacy.disclosure_heads
+               set position = position + 1, previous = hash,
+                   hash = encode(sha256(convert_to($1 || '|' || (position + 1)::text || '|' || hash, 'UTF8')), 'hex')
+             where shard = $2
+         returning shard, position, previous, hash)
+        insert into privacy.disclosure_log (shard, position, previous_hash, hash, {Columns})
+        select head.shard, head.position, head.previous, head.hash, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21 from head
+        returning id
+        """;
+
+    /// <summary>
+    /// The chain the next append takes, in turn: a writer waits for a chain head only when another
+    /// still holds it (until its commit), which taking them in turn makes rare for the appends of one
+    /// node (picking at random, two of sixteen concurrent readers often met on one head). Starts at a
+    /// random chain, so nodes do not all start on the same one.
+    /// </summary>
+    private int nextShard = Random.Shared.Next(Shards);
+
     public static string Schema => $"""
         create schema if not exists privacy;
         create table if not exists privacy.disclosure_heads (shard int primary key, position bigint not null, previous text not null, hash text not null);
@@ -97,25 +118,58 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
     /// <summary>Appends one record in a single statement, durable when it returns; the chain head row is locked only for that statement.</summary>
     public async Task<long> AppendAsync(DisclosureRecord record, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"""
-            with head as (
-                update privacy.disclosure_heads
-                   set position = position + 1, previous = hash,
-                       hash = encode(sha256(convert_to($1 || '|' || (position + 1)::text || '|' || hash, 'UTF8')), 'hex')
-                 where shard = $2
-             returning shard, position, previous, hash)
-            insert into privacy.disclosure_log (shard, position, previous_hash, hash, {Columns})
-            select head.shard, head.position, head.previous, head.hash, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21 from head
-            returning id
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = record.Canonical() });
-        command.Parameters.Add(new NpgsqlParameter { Value = Random.Shared.Next(Shards) });
-        foreach (var value in Values(record))
+        await using var command = dataSource.CreateCommand(AppendSql);
+        Bind(command.Parameters, record, NextShard());
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// Appends several records in one round trip and one transaction, durable when it returns: as
+    /// consecutive links of one chain (each statement of the batch sees the head the one before it
+    /// advanced), so the batch locks one chain head and waits for one commit, however many records
+    /// it holds. For a live push with several recipients.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<DisclosureRecord> records, CancellationToken cancellationToken)
+    {
+        if (records.Count <= 1)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            return records.Count == 0 ? [] : [await AppendAsync(records[0], cancellationToken)];
         }
 
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        var shard = NextShard();
+        // Without an explicit transaction Npgsql runs a batch as one implicit transaction: all or none.
+        await using var batch = dataSource.CreateBatch();
+        foreach (var record in records)
+        {
+            var command = new NpgsqlBatchCommand(AppendSql);
+            Bind(command.Parameters, record, shard);
+            batch.BatchCommands.Add(command);
+        }
+
+        var ids = new List<long>(records.Count);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        do
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+        }
+        while (await reader.NextResultAsync(cancellationToken));
+
+        return ids;
+    }
+
+    private int NextShard() => (int)((uint)Interlocked.Increment(ref nextShard) % Shards);
+
+    private static void Bind(NpgsqlParameterCollection parameters, DisclosureRecord record, int shard)
+    {
+        parameters.Add(new NpgsqlParameter { Value = record.Canonical() });
+        parameters.Add(new NpgsqlParameter { Value = shard });
+        foreach (var value in Values(record))
+        {
+            parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
     }
 
     public static string HashOf(DisclosureRecord record, long position, string previous) =>
@@ -149,8 +203,12 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
     /// <summary>Recomputes every chain; names the first record whose content, hash or link does not hold.</summary>
     public async Task<VerifyResult> VerifyAsync(CancellationToken cancellationToken)
     {
+        // Heads and records from one snapshot: records appended while this reads (the app keeps
+        // logging) would otherwise show as a chain longer than its head, reported as broken.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var heads = new Dictionary<int, (long Position, string Hash)>();
-        await using (var command = dataSource.CreateCommand("select shard, position, hash from privacy.disclosure_heads"))
+        await using (var command = new NpgsqlCommand("select shard, position, hash from privacy.disclosure_heads", connection, snapshot))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -161,7 +219,7 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
 
         var last = heads.Keys.ToDictionary(shard => shard, _ => (Position: 0L, Hash: Genesis));
         long count = 0;
-        await using (var command = dataSource.CreateCommand($"select id, shard, position, previous_hash, hash, {Columns} from privacy.disclosure_log order by shard, position"))
+        await using (var command = new NpgsqlCommand($"select id, shard, position, previous_hash, hash, {Columns} from privacy.disclosure_log order by shard, position", connection, snapshot))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))

@@ -16,6 +16,9 @@ public sealed record ConfidentialityStatement(string Id, string Reference, strin
 
 public sealed record ResidentView(Guid Id, string Name, string Bsn, DateOnly BirthDate, string? Address, string? Phone);
 
+/// <summary>An audience of a live meeting (everyone of one organisation) and the users in it who receive a push.</summary>
+public sealed record AudienceRecipients(string OrganisationId, OrganisationType OrganisationType, IReadOnlyList<string> Recipients);
+
 /// <summary>
 /// A case as one viewer may see it: the alias always, identity only on a basis, every text either
 /// shown with its basis or redacted with the reason, and the verdict per category.
@@ -52,36 +55,67 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     /// audience may not see the case at all.
     /// </summary>
     public async Task<IReadOnlyList<CategorisedText>?> ViewTextsForAudienceAsync(
-        Guid caseId, IReadOnlyList<CategorisedText> texts, string organisationId, OrganisationType organisationType, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
+        Guid caseId, IReadOnlyList<CategorisedText> texts, string organisationId, OrganisationType organisationType, IReadOnlyList<string> recipients, CancellationToken cancellationToken) =>
+        (await ViewTextsForAudiencesAsync(caseId, texts, [new AudienceRecipients(organisationId, organisationType, recipients)], cancellationToken))[0];
+
+    /// <summary>
+    /// The texts of one case event for several audiences of a live meeting at once, as
+    /// <see cref="ViewTextsForAudienceAsync"/> gives them one by one: the case and what the gate
+    /// needs to know about it are read once, each audience is decided on its own, and the
+    /// disclosures of every recipient are logged in one durable write before any view is returned.
+    /// The answer holds a view (or null: may not see the case) per audience, in their order.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<CategorisedText>?>> ViewTextsForAudiencesAsync(
+        Guid caseId, IReadOnlyList<CategorisedText> texts, IReadOnlyList<AudienceRecipients> audiences, CancellationToken cancellationToken)
     {
+        var views = new IReadOnlyList<CategorisedText>?[audiences.Count];
         var details = await query.LoadAsync<CaseDetails>(caseId, cancellationToken);
-        // Experts by experience see content only after their own signed statement: decided per user, on the page.
-        if (details is null || organisationType == OrganisationType.Ervaringsdeskundigen)
+        if (details is null)
         {
-            return null;
+            return views;
         }
 
         var now = clock.GetUtcNow();
-        var audience = new CurrentUser($"audience:{organisationId}", organisationId, Roles.Professional, organisationId, organisationType);
-        var (viewer, facts) = await FactsAsync(details, audience, cancellationToken);
-        var access = GateRules.Assess(viewer, facts, now, policy.FollowUpAfterClose);
-        if (access.Access != Access.Content)
-        {
-            return null;
-        }
-
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Clock.Netherlands).DateTime);
-        var verdicts = texts.Select(t => t.Category).Distinct()
-            .ToDictionary(c => c, c => GateRules.Decide(policy, viewer, facts, access, c, SharingPolicy.CaseConferencePurpose, now, today));
-        var filtered = texts.Select(text => verdicts[text.Category] is { Shown: true } shown
-            ? text with { Gate = new GateNote(true, shown.Explanation) }
-            : text with { Text = Redacted, Gate = new GateNote(false, verdicts[text.Category].Explanation) }).ToList();
-        foreach (var recipient in recipients.Distinct())
+        CaseFacts? facts = null;
+        var records = new List<DisclosureRecord>();
+        for (var i = 0; i < audiences.Count; i++)
         {
-            await LogAsync([.. verdicts.Values], details, viewer with { UserId = recipient }, Channel.Hub, now, cancellationToken);
+            var (organisationId, organisationType, recipients) = audiences[i];
+            // Experts by experience see content only after their own signed statement: decided per user, on the page.
+            if (organisationType == OrganisationType.Ervaringsdeskundigen)
+            {
+                continue;
+            }
+
+            var audience = new CurrentUser($"audience:{organisationId}", organisationId, Roles.Professional, organisationId, organisationType);
+            ViewerFacts viewer;
+            if (facts is null)
+            {
+                (viewer, facts) = await FactsAsync(details, audience, cancellationToken);
+            }
+            else
+            {
+                // The case's facts do not depend on the viewer; an audience is a professional, who signs no statement.
+                viewer = new ViewerFacts(audience.UserId, audience.Role, audience.OrganisationId, audience.OrganisationType, SignedConfidentiality: false);
+            }
+
+            var access = GateRules.Assess(viewer, facts, now, policy.FollowUpAfterClose);
+            if (access.Access != Access.Content)
+            {
+                continue;
+            }
+
+            var verdicts = texts.Select(t => t.Category).Distinct()
+                .ToDictionary(c => c, c => GateRules.Decide(policy, viewer, facts, access, c, SharingPolicy.CaseConferencePurpose, now, today));
+            views[i] = texts.Select(text => verdicts[text.Category] is { Shown: true } shown
+                ? text with { Gate = new GateNote(true, shown.Explanation) }
+                : text with { Text = Redacted, Gate = new GateNote(false, verdicts[text.Category].Explanation) }).ToList();
+            records.AddRange(recipients.Distinct().Select(recipient => RecordOf([.. verdicts.Values], details, viewer with { UserId = recipient }, Channel.Hub, now)));
         }
 
-        return filtered;
+        await log.AppendAsync(records, cancellationToken);
+        return views;
     }
 
     private async Task<CaseView> FilterAsync(CaseDetails details, ViewerFacts viewer, CaseFacts facts, NeedToKnow access, DateTimeOffset now, CancellationToken cancellationToken)
@@ -131,12 +165,15 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         return (viewer, facts);
     }
 
-    private Task LogAsync(IReadOnlyList<CategoryVerdict> categories, CaseDetails details, ViewerFacts viewer, Channel channel, DateTimeOffset now, CancellationToken cancellationToken)
+    private Task LogAsync(IReadOnlyList<CategoryVerdict> categories, CaseDetails details, ViewerFacts viewer, Channel channel, DateTimeOffset now, CancellationToken cancellationToken) =>
+        log.AppendAsync(RecordOf(categories, details, viewer, channel, now), cancellationToken);
+
+    private DisclosureRecord RecordOf(IReadOnlyList<CategoryVerdict> categories, CaseDetails details, ViewerFacts viewer, Channel channel, DateTimeOffset now)
     {
         var purpose = policy.Purposes.First(p => p.Id == SharingPolicy.CaseConferencePurpose);
         var shown = categories.Where(v => v.Shown).ToList();
         var activity = Activity.Current;
-        return log.AppendAsync(new DisclosureRecord(
+        return new DisclosureRecord(
             now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond)),
             viewer.UserId,
             viewer.Role,
@@ -155,7 +192,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
             details.Version,
             activity?.TraceId.ToString(),
             activity?.SpanId.ToString(),
-            policy.Version), cancellationToken);
+            policy.Version);
     }
 
     /// <summary>The pseudonym every viewer may see: short, stable, and not derived from the resident.</summary>

@@ -1,0 +1,99 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace DoorbraakTafel.LiveBench;
+
+/// <summary>One open meeting of its own table, with one case on its agenda and in focus.</summary>
+internal sealed record BenchMeeting(Guid Table, Guid Meeting, Guid Case);
+
+/// <summary>
+/// The meetings the bench runs, reached through the API as the tests' Scenario does: a table
+/// chaired by Sanne (Gemeente) with the corporation, the GGZ and debt counselling at it.
+/// </summary>
+internal static class Meetings
+{
+    /// <summary>Who looks at the board: users of the four member organisations, as in the tests' Scenario.</summary>
+    public static readonly string[] Participants = ["fatima", "sanne", "ahmed", "lotte", "bram", "esther"];
+
+    /// <summary>Who writes: the GGZ, with its weighing, as the tests' contributions do. Her screen is connection 0 of each meeting.</summary>
+    public const string Writer = "fatima";
+
+    /// <summary>The weighing a partner records before sharing personal data with the table.</summary>
+    public static readonly object Weighing = new
+    {
+        purpose = "Passende woonplek vinden na beschermd wonen",
+        basis = "Toestemming doorbreking beroepsgeheim (art. 7:457 BW)",
+        necessity = "Zonder dit weet de corporatie niet welke begeleiding nodig is",
+        proportionality = "Alleen de begeleidingsbehoefte, geen diagnose",
+        subsidiarity = "Minder gegevens volstaan niet voor de woningtoewijzing",
+        residentInformed = true,
+    };
+
+    public static async Task<IReadOnlyList<BenchMeeting>> CreateAsync(AppHost app, int count, int parallelism)
+    {
+        using var admin = await app.SignedInAsync("ingrid");
+        using var chair = await app.SignedInAsync("sanne");
+        using var referrer = await app.SignedInAsync(Writer);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var meetings = new BenchMeeting[count];
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, _) =>
+        {
+            var table = await CreatedAsync(admin, "/api/tables", new
+            {
+                name = $"Doorbraaktafel Bench {i + 1}",
+                wijk = "Stadsweiden",
+                municipality = "Harderwijk",
+                chairs = new[] { "demo-sanne" },
+                members = new object[]
+                {
+                    new { organisationId = "gem-harderwijk", name = "Gemeente Harderwijk", type = "Gemeente" },
+                    new { organisationId = "woonstichting-de-linde", name = "Woonstichting De Linde", type = "Woningcorporatie" },
+                    new { organisationId = "ggz-randmeren", name = "GGZ Randmeren", type = "GGZ" },
+                    new { organisationId = "schuldhulp-veluwe", name = "Schuldhulp Veluwe", type = "Schuldhulpverlening" },
+                },
+            });
+            var meeting = await CreatedAsync(chair, $"/api/tables/{table}/meetings", new { date = today });
+            var caseId = await CreatedAsync(referrer, "/api/cases", new { title = "Uitstroom beschermd wonen", bottleneck = "Geen woning zonder inkomen", bottleneckCategory = "Wonen" });
+            await OkAsync(chair, $"/api/meetings/{meeting}/agenda", new { caseId });
+            await OkAsync(chair, $"/api/meetings/{meeting}/open", new { });
+            await OkAsync(chair, $"/api/meetings/{meeting}/current-item", new { caseId });
+            meetings[i] = new BenchMeeting(table, meeting, caseId);
+        });
+        return meetings;
+    }
+
+    /// <summary>A contribution with its weighing, as a participant posts it during the meeting.</summary>
+    /// <returns>The case's version after it, which the push carries.</returns>
+    public static async Task<long> ContributeAsync(HttpClient client, BenchMeeting meeting, string text)
+    {
+        using var response = await client.PostAsJsonAsync($"/api/cases/{meeting.Case}/contributions", new { text, category = "Wonen", meetingId = meeting.Meeting, weighing = Weighing });
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST contribution: {(int)response.StatusCode} {body}");
+        }
+
+        return JsonDocument.Parse(body).RootElement.GetProperty("version").GetInt64();
+    }
+
+    private static async Task<Guid> CreatedAsync(HttpClient client, string path, object body)
+    {
+        using var response = await client.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {text}");
+        }
+
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
+    }
+
+    private static async Task OkAsync(HttpClient client, string path, object body)
+    {
+        using var response = await client.PostAsJsonAsync(path, body);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+}
