@@ -34,29 +34,26 @@ public static class Writes
     /// <param name="work">Fetches with the expected version (null when the client sent no If-Match), appends and answers.</param>
     public static async Task<IResult> Run(HttpContext http, Func<IDocumentSession, long?, Task<WriteAnswer>> work)
     {
-        var sessions = http.RequestServices.GetRequiredService<ISessionFactory>();
         var expectedVersion = ParseIfMatch(http.Request);
         var key = IdempotencyId(http);
-
-        if (key is not null)
-        {
-            await using var query = sessions.QuerySession();
-            if (await query.LoadAsync<IdempotentRequest>(key, http.RequestAborted) is { } earlier)
-            {
-                return Replay(http, earlier);
-            }
-        }
-
         try
         {
             var answer = await Write(http, expectedVersion, key, work);
             return Render(http, answer.StatusCode, answer.Body, answer.Location, answer.Version);
         }
-        catch (DocumentAlreadyExistsException) when (key is not null)
+        catch (Exception failed) when (key is not null && failed is Rejected or InvalidRequest or ConcurrencyException or DocumentAlreadyExistsException)
         {
-            // A concurrent retry with the same key won; answer what it answered.
-            await using var query = sessions.QuerySession();
-            return Replay(http, (await query.LoadAsync<IdempotentRequest>(key, http.RequestAborted))!);
+            // The key is looked up only when the write fails, so a first request pays no extra round
+            // trip: a retry either fails on the state its first attempt changed (a stale If-Match, a
+            // closed case) or appends again and then fails on inserting its key, which rolls its
+            // events back. Either way it answers what the first attempt answered.
+            await using var query = http.RequestServices.GetRequiredService<ISessionFactory>().QuerySession();
+            if (await query.LoadAsync<IdempotentRequest>(key, http.RequestAborted) is { } earlier)
+            {
+                return Replay(http, earlier);
+            }
+
+            throw;
         }
     }
 

@@ -69,6 +69,29 @@ public sealed class ConcurrencyTests : AppTest
     }
 
     [Test]
+    public async Task A_contribution_retried_after_its_If_Match_went_stale_is_replayed_and_its_sharing_logged_once()
+    {
+        var caseId = await Scenario.CaseAsync(App);
+        var chair = await App.SignedInAs("sanne");
+        var referrer = await App.SignedInAs("fatima");
+        var version = long.Parse((await referrer.GetAsync($"/api/cases/{caseId}")).Headers.ETag!.Tag.Trim('"'));
+        var contribution = new { text = "Inbreng over de huur", category = "Wonen", weighing = Scenario.Weighing };
+        var key = Guid.NewGuid().ToString();
+        const string Shared = "select count(*) from privacy.disclosure_log where object_id = $1::text and object_type = 'case-contribution'";
+
+        var first = await chair.SendAsync(Api.Post($"/api/cases/{caseId}/contributions", contribution, ifMatch: version, idempotencyKey: key));
+        var retry = await chair.SendAsync(Api.Post($"/api/cases/{caseId}/contributions", contribution, ifMatch: version, idempotencyKey: key));
+        var stale = await chair.SendAsync(Api.Post($"/api/cases/{caseId}/contributions", contribution, ifMatch: version));
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the retry answers what the first attempt answered, not 412");
+        Assert.That(await retry.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
+        Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.PreconditionFailed));
+        Assert.That(await ScalarAsync<long>("select count(*) from doorbraak.mt_events where stream_id = $1 and type = 'contribution_added'", caseId), Is.EqualTo(1));
+        Assert.That(await ScalarAsync<long>(Shared, caseId.ToString()), Is.EqualTo(1), "one sharing, one disclosure record: none for the replay or the refused write");
+    }
+
+    [Test]
     public async Task Opening_a_case_twice_with_one_Idempotency_Key_opens_one_case()
     {
         var chair = await App.SignedInAs("sanne");

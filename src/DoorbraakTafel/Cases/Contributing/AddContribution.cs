@@ -4,6 +4,7 @@ using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Privacy.Disclosures;
 using DoorbraakTafel.Privacy.Policy;
+using Marten;
 
 namespace DoorbraakTafel.Cases.Contributing;
 
@@ -57,35 +58,36 @@ internal static class AddContribution
         var category = errors.Require("category", request.Category);
         errors.ThrowIfAny();
         var weighing = Weigh(request.Weighing);
-
-        var contributionId = Guid.CreateVersion7();
-        var now = clock.GetUtcNow();
-        Guid? dataSubject = null;
-        var result = await CaseWork.Create(http, id, contributionId, state =>
-        {
-            dataSubject = state.ResidentId;
-            return Decide(state, contributionId, new CategorisedText(text, category), weighing, user.AsParticipant(), request.MeetingId, now);
-        });
-        if (http.Response.Headers.ContainsKey("Idempotent-Replayed"))
-        {
-            return result;
-        }
-
-        await LogSharingAsync(log, policy, user, id, dataSubject, category, weighing, Channel.Api,
-            long.Parse(http.Response.Headers.ETag.ToString().Trim('"')), now, http.RequestAborted);
-        return result;
+        return await Writes.Run(http, Work(id, new CategorisedText(text, category), weighing, request.MeetingId, user, Channel.Api, clock.GetUtcNow(), log, policy, http.RequestAborted));
     }
 
-    /// <summary>Logs the sharing of a contribution's personal data with the table, for the API and the pages alike.</summary>
-    public static Task LogSharingAsync(DisclosureLog log, SharingPolicy policy, CurrentUser user, Guid caseId, Guid? dataSubject, DataCategory category,
-        SharingWeighing weighing, Channel channel, long version, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The contribution's write for the API and the pages alike: its event and the disclosure of its
+    /// personal data to the table, logged in the same transaction, so neither exists without the other.
+    /// </summary>
+    public static Func<IDocumentSession, long?, Task<WriteAnswer>> Work(Guid caseId, CategorisedText text, SharingWeighing weighing, Guid? meetingId,
+        CurrentUser user, Channel channel, DateTimeOffset now, DisclosureLog log, SharingPolicy policy, CancellationToken cancellationToken) =>
+        async (session, expected) =>
+        {
+            var contributionId = Guid.CreateVersion7();
+            Guid? dataSubject = null;
+            var version = await session.Decide<Case>(caseId, expected, "Case", state =>
+            {
+                dataSubject = state.ResidentId;
+                return Decide(state, contributionId, text, weighing, user.AsParticipant(), meetingId, now);
+            }, cancellationToken);
+            log.Queue(session, SharingRecord(policy, user, caseId, dataSubject, text.Category, weighing, channel, version, now));
+            return WriteAnswer.Created($"/api/cases/{caseId}", new { id = contributionId, caseId, version }, version);
+        };
+
+    private static DisclosureRecord SharingRecord(SharingPolicy policy, CurrentUser user, Guid caseId, Guid? dataSubject, DataCategory category,
+        SharingWeighing weighing, Channel channel, long version, DateTimeOffset now)
     {
         var purpose = policy.Purposes.First(p => p.Id == SharingPolicy.CaseConferencePurpose);
         var activity = Activity.Current;
-        return log.AppendAsync(new DisclosureRecord(
+        return new DisclosureRecord(
             now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond)), user.UserId, user.Role, user.OrganisationId, user.OrganisationType.ToString(), purpose.Id,
             purpose.ProcessingActivityId, $"{category}=shared:{weighing.Basis}", "", dataSubject?.ToString(), category.ToString(), "", channel, "case-contribution",
-            caseId.ToString(), version, activity?.TraceId.ToString(), activity?.SpanId.ToString(), policy.Version),
-            cancellationToken);
+            caseId.ToString(), version, activity?.TraceId.ToString(), activity?.SpanId.ToString(), policy.Version);
     }
 }

@@ -124,15 +124,8 @@ public sealed class BoardModel(IQuerySession query, PrivacyGate gate, People peo
         return await WriteAsync(id, async () =>
         {
             var weighing = AddContribution.Weigh(input.Weighing());
-            var now = clock.GetUtcNow();
-            var contributionId = Guid.CreateVersion7();
-            Guid? dataSubject = null;
-            var answer = await CaseWork.FromPage(HttpContext, caseId, state =>
-            {
-                dataSubject = state.ResidentId;
-                return AddContribution.Decide(state, contributionId, new CategorisedText(input.Text!.Trim(), input.Category!.Value), weighing, Me.AsParticipant(), id, now);
-            });
-            await AddContribution.LogSharingAsync(log, policy, Me, caseId, dataSubject, input.Category!.Value, weighing, Channel.Page, answer.Version, now, cancellationToken);
+            var text = new CategorisedText(input.Text!.Trim(), input.Category!.Value);
+            await Writes.ForPage(HttpContext, AddContribution.Work(caseId, text, weighing, id, Me, Channel.Page, clock.GetUtcNow(), log, policy, cancellationToken));
         }, "Uw inbreng is toegevoegd.", "inbreng", cancellationToken, BoardForms.ContributionFields);
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
+using Marten;
 using Npgsql;
 
 namespace DoorbraakTafel.Privacy.Disclosures;
@@ -65,7 +67,7 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
         "data_subject, categories_shown, categories_redacted, channel, object_type, object_id, object_version, trace_id, span_id, policy_version";
 
     /// <summary>One record after the chain head of a shard: advances the head and inserts the record linked to it.</summary>
-    private const string AppendSql = $"""
+    private const string ChainedInsertSql = $"""
         with head as (
             update privacy.disclosure_heads
                set position = position + 1, previous = hash,
@@ -74,8 +76,12 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
          returning shard, position, previous, hash)
         insert into privacy.disclosure_log (shard, position, previous_hash, hash, {Columns})
         select head.shard, head.position, head.previous, head.hash, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21 from head
-        returning id
         """;
+
+    private const string AppendSql = ChainedInsertSql + " returning id";
+
+    /// <summary>The same statement with Marten's positional placeholders: each parameter occurs once, in order.</summary>
+    private static readonly string QueuedSql = Regex.Replace(ChainedInsertSql, @"\$\d+", "?");
 
     /// <summary>
     /// The chain the next append takes, in turn: a writer waits for a chain head only when another
@@ -121,6 +127,17 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(AppendSql);
         Bind(command.Parameters, record, NextShard());
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
+    /// Queues one record on a Marten session, to commit with the events whose write it records: no
+    /// record without its write and no write without its record, in the write's own round trip.
+    /// </summary>
+    public void Queue(IDocumentSession session, DisclosureRecord record)
+    {
+        object?[] values = [record.Canonical(), NextShard(), .. Values(record)];
+        // Marten binds a null as DBNull; its signature just does not say so.
+        session.QueueSqlCommand(QueuedSql, values!);
     }
 
     /// <summary>
