@@ -1,3 +1,4 @@
+using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Tests.Infrastructure;
 
 namespace DoorbraakTafel.Tests.Workflow;
@@ -5,7 +6,8 @@ namespace DoorbraakTafel.Tests.Workflow;
 /// <summary>States a test starts from, reached through the API as users would.</summary>
 public static class Scenario
 {
-    public static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+    /// <summary>Today as the app counts days: in the Netherlands, which is a day ahead of UTC for an hour or two each night.</summary>
+    public static DateOnly Today => Clock.Today(TimeProvider.System);
 
     /// <summary>The weighing a partner records before sharing personal data with the table.</summary>
     public static readonly object Weighing = new
