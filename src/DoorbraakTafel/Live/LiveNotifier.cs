@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Tables;
 using JasperFx.Events;
@@ -7,67 +8,109 @@ using Microsoft.AspNetCore.SignalR;
 namespace DoorbraakTafel.Live;
 
 /// <summary>
-/// Pushes committed events to the meetings they concern, one commit after the other in commit
-/// order: an event of a meeting's stream to that meeting, an event of a case to every meeting
-/// not closed whose agenda holds the case. Each message is filtered once per audience (meeting
-/// and organisation) and sent to that audience's group. A failed push is logged and not
-/// retried: clients notice the gap by stream version and catch up with JoinMeeting.
+/// Pushes committed events to the meetings they concern: an event of a meeting's stream to that
+/// meeting, an event of a case to every meeting not closed whose agenda holds the case. Streams
+/// are pushed side by side in <see cref="Lanes"/> lanes, each stream always in the same lane, so
+/// its events go out in commit order (clients order and heal by stream version) while one slow
+/// case does not hold up the others. Each message is filtered once per audience (meeting and
+/// organisation) and sent to that audience's group. A failed push is logged and not retried:
+/// clients notice the gap by stream version and catch up with JoinMeeting.
 /// </summary>
 internal sealed class LiveNotifier(
     LiveFeed feed, IDocumentStore store, IHubContext<MeetingHub> hub, MeetingRooms rooms, LiveAccess access, AudienceFilter filter, ILogger<LiveNotifier> logger)
     : BackgroundService
 {
+    /// <summary>
+    /// A push mostly waits on the database (the case, the table, the durable disclosure record), so
+    /// a few lanes keep up with a hundred meetings writing at once (bench/DoorbraakTafel.LiveBench).
+    /// </summary>
+    private const int Lanes = 8;
+
+    /// <summary>Events waiting per lane; when a lane is full the feed waits, and the feed drops its oldest commits.</summary>
+    private const int LaneCapacity = 1_000;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var events in feed.Committed.ReadAllAsync(stoppingToken))
+        var lanes = Enumerable.Range(0, Lanes)
+            .Select(_ => Channel.CreateBounded<IEvent>(new BoundedChannelOptions(LaneCapacity) { SingleReader = true, SingleWriter = true }))
+            .ToArray();
+        foreach (var lane in lanes)
         {
-            if (feed.TakeDropped() is > 0 and var dropped)
-            {
-                logger.LogWarning("The live notifier fell behind and dropped {Count} commits; clients catch up when they rejoin", dropped);
-            }
+            _ = Task.Run(() => PushAllAsync(lane.Reader, stoppingToken), stoppingToken);
+        }
 
-            try
+        try
+        {
+            await foreach (var events in feed.Committed.ReadAllAsync(stoppingToken))
             {
-                await PushAsync(events, stoppingToken);
+                if (feed.TakeDropped() is > 0 and var dropped)
+                {
+                    logger.LogWarning("The live notifier fell behind and dropped {Count} commits; clients catch up when they rejoin", dropped);
+                }
+
+                foreach (var @event in events.OrderBy(e => e.Sequence))
+                {
+                    await lanes[(uint)@event.StreamId.GetHashCode() % Lanes].Writer.WriteAsync(@event, stoppingToken);
+                }
             }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        }
+        finally
+        {
+            // The pushers end with the stopping token; completing the lanes lets them finish otherwise.
+            foreach (var lane in lanes)
             {
-                logger.LogError(exception, "Live push of events {First}..{Last} failed", events[0].Sequence, events[^1].Sequence);
+                lane.Writer.TryComplete();
             }
         }
     }
 
-    private async Task PushAsync(IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
+    private async Task PushAllAsync(ChannelReader<IEvent> lane, CancellationToken cancellationToken)
     {
-        await using var query = store.QuerySession();
-        foreach (var @event in events.OrderBy(e => e.Sequence))
+        await foreach (var @event in lane.ReadAllAsync(cancellationToken))
         {
-            if (@event.Data is OrganisationLeftTable left)
+            try
             {
-                await access.OrganisationLeftAsync(left.TableId, left.OrganisationId, cancellationToken);
+                await PushAsync(@event, cancellationToken);
             }
-            else if (@event.Data is Privacy.Consents.ConsentWithdrawn withdrawn)
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
-                await access.ConsentWithdrawnAsync(withdrawn.ResidentId, cancellationToken);
+                logger.LogError(exception, "Live push of event {Sequence} of stream {Stream} failed", @event.Sequence, @event.StreamId);
             }
-            else if (LiveUpdates.IsMeetingEvent(@event.Data))
+        }
+    }
+
+    private async Task PushAsync(IEvent @event, CancellationToken cancellationToken)
+    {
+        if (@event.Data is OrganisationLeftTable left)
+        {
+            await access.OrganisationLeftAsync(left.TableId, left.OrganisationId, cancellationToken);
+            return;
+        }
+
+        if (@event.Data is Privacy.Consents.ConsentWithdrawn withdrawn)
+        {
+            await access.ConsentWithdrawnAsync(withdrawn.ResidentId, cancellationToken);
+            return;
+        }
+
+        await using var query = store.QuerySession();
+        if (LiveUpdates.IsMeetingEvent(@event.Data))
+        {
+            if (await query.LoadAsync<MeetingBoard>(@event.StreamId, cancellationToken) is { } board)
             {
-                if (await query.LoadAsync<MeetingBoard>(@event.StreamId, cancellationToken) is { } board)
-                {
-                    await PushToMeetingAsync(query, @event, board, cancellationToken);
-                }
+                await PushToMeetingAsync(query, @event, board, cancellationToken);
             }
-            else
-            {
-                // Any other stream: the meetings whose agenda holds it. Streams that are no case are on no agenda.
-                var boards = await query.Query<MeetingBoard>()
-                    .Where(m => m.Agenda.Contains(@event.StreamId) && m.Status != MeetingStatus.Closed)
-                    .ToListAsync(cancellationToken);
-                foreach (var board in boards)
-                {
-                    await PushToMeetingAsync(query, @event, board, cancellationToken);
-                }
-            }
+
+            return;
+        }
+
+        // Any other stream: the meetings whose agenda holds it. Streams that are no case are on no agenda.
+        var boards = await query.Query<MeetingBoard>()
+            .Where(m => m.Agenda.Contains(@event.StreamId) && m.Status != MeetingStatus.Closed)
+            .ToListAsync(cancellationToken);
+        foreach (var board in boards)
+        {
+            await PushToMeetingAsync(query, @event, board, cancellationToken);
         }
     }
 
