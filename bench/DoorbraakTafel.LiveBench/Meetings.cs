@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using DoorbraakTafel.Infrastructure;
 
 namespace DoorbraakTafel.LiveBench;
 
@@ -34,7 +35,7 @@ internal static class Meetings
         using var admin = await app.SignedInAsync("ingrid");
         using var chair = await app.SignedInAsync("sanne");
         using var referrer = await app.SignedInAsync(Writer);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TimeProvider.System.Today(); // the Dutch calendar day, as the app counts it
         var meetings = new BenchMeeting[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, _) =>
         {

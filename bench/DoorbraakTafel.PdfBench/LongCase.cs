@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using DoorbraakTafel.Cases;
+using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +34,7 @@ internal static class LongCase
                 new { organisationId = "schuldhulp-veluwe", name = "Schuldhulp Veluwe", type = "Schuldhulpverlening" },
             },
         }));
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TimeProvider.System.Today(); // the Dutch calendar day, as the app counts it
         var meeting = await IdOf(await chair.PostAsJsonAsync($"/api/tables/{table}/meetings", new { date = today }));
         var caseId = await IdOf(await ggz.PostAsJsonAsync("/api/cases", new { title = "Lange casus", bottleneck = "Geen woning zonder inkomen", bottleneckCategory = "Wonen" }));
         (await chair.PostAsJsonAsync($"/api/meetings/{meeting}/agenda", new { caseId })).EnsureSuccessStatusCode();

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy.Consents;
 using DoorbraakTafel.Privacy.Disclosures;
 using DoorbraakTafel.Privacy.Gate;
@@ -184,7 +185,7 @@ internal static class PrivacyBenchRun
             subsidiarity = "Minder gegevens volstaan niet voor de woningtoewijzing",
             residentInformed = true,
         };
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TimeProvider.System.Today(); // the Dutch calendar day, as the app counts it
         using var ggz = await app.SignedInAsync("fatima");
         var resident = await CreatedAsync(ggz, "/api/residents", new { name = "Jorrit Fictief-Veldhuizen", bsn = RandomBsn(), birthDate = new DateOnly(1984, 3, 1), address = "Dorpsstraat 1, Harderwijk" });
         var caseId = await CreatedAsync(ggz, "/api/cases", new { title = "Uitstroom BW", bottleneck = "Woning nodig met begeleiding", bottleneckCategory = "Wonen", residentId = resident, residentInformed = true });
