@@ -9,6 +9,23 @@ public static class DatabaseModule
     public const string ConnectionStringName = "Doorbraak";
     public const string MartenSchema = "doorbraak";
 
+    /// <summary>
+    /// Lets Npgsql prepare the statements it runs most (Marten's loads and appends, the disclosure
+    /// log's insert), so PostgreSQL parses and plans each once per connection instead of on every
+    /// read; that is a good part of the database's CPU per read (docs/benchmarks.md). A connection
+    /// string that sets Max Auto Prepare itself keeps its value.
+    /// </summary>
+    private static string Prepared(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (settings.MaxAutoPrepare == 0)
+        {
+            settings.MaxAutoPrepare = 50;
+        }
+
+        return settings.ConnectionString;
+    }
+
     public static WebApplicationBuilder AddCaseStore(this WebApplicationBuilder builder, Action<StoreOptions> registerFeatures)
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
@@ -17,7 +34,7 @@ public static class DatabaseModule
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton(NpgsqlDataSource.Create(Prepared(connectionString)));
 
         var daemonMode = builder.Configuration.GetValue("Marten:DaemonMode", DaemonMode.Solo);
         builder.Services.AddMarten(services =>

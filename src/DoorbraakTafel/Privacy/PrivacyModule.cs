@@ -23,6 +23,8 @@ public static class PrivacyModule
         options.Schema.For<Resident>().DatabaseSchemaName("identity").UniqueIndex(r => r.Bsn);
         options.Schema.For<ConfidentialityStatement>();
         options.Projections.Add<ConsentRecordProjection>(ProjectionLifecycle.Inline);
+        // The gate reads a resident's consents on every read of a case.
+        options.Schema.For<ConsentRecord>().Index(c => c.ResidentId);
         Erasure.RegisterMasking(options);
     }
 

@@ -37,14 +37,14 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     {
         var details = await query.LoadAsync<CaseDetails>(caseId, cancellationToken) ?? throw Rejected.NotFound("Case", caseId);
         var now = clock.GetUtcNow();
-        var (viewer, facts) = await FactsAsync(details, user, cancellationToken);
+        var (viewer, facts, person) = await FactsAsync(details, user, withResident: true, cancellationToken);
         var access = GateRules.Assess(viewer, facts, now, policy.FollowUpAfterClose);
         if (access.Access == Access.None)
         {
             throw Rejected.Forbidden(access.Explanation);
         }
 
-        var view = await FilterAsync(details, viewer, facts, access, now, cancellationToken);
+        var view = Filter(details, person, viewer, facts, access, now);
         await LogAsync(view.Categories, details, viewer, channel, now, cancellationToken);
         return view;
     }
@@ -92,7 +92,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
             ViewerFacts viewer;
             if (facts is null)
             {
-                (viewer, facts) = await FactsAsync(details, audience, cancellationToken);
+                (viewer, facts, _) = await FactsAsync(details, audience, withResident: false, cancellationToken);
             }
             else
             {
@@ -118,7 +118,8 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         return views;
     }
 
-    private async Task<CaseView> FilterAsync(CaseDetails details, ViewerFacts viewer, CaseFacts facts, NeedToKnow access, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="person">The case's resident as the identity store holds them; shown only on a basis for identification data.</param>
+    private CaseView Filter(CaseDetails details, Resident? person, ViewerFacts viewer, CaseFacts facts, NeedToKnow access, DateTimeOffset now)
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Clock.Netherlands).DateTime);
         var verdicts = Enum.GetValues<DataCategory>()
@@ -132,8 +133,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         }
 
         ResidentView? resident = null;
-        if (details.ResidentId is { } residentId && verdicts[DataCategory.Identificatie].Shown
-            && await query.LoadAsync<Resident>(residentId, cancellationToken) is { } person)
+        if (person is not null && verdicts[DataCategory.Identificatie].Shown)
         {
             resident = new ResidentView(person.Id, person.Name, person.Bsn, person.BirthDate, person.Address, person.Phone);
         }
@@ -142,7 +142,11 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         return new CaseView(AliasOf(details), resident, access.Explanation, [.. verdicts.Values.Where(v => present.Contains(v.Category))], filtered);
     }
 
-    private async Task<(ViewerFacts, CaseFacts)> FactsAsync(CaseDetails details, CurrentUser user, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the rules need about the viewer and the case, in one round trip; with the resident's
+    /// identity when the caller may show it, read before the verdict so no second trip is needed.
+    /// </summary>
+    private async Task<(ViewerFacts, CaseFacts, Resident?)> FactsAsync(CaseDetails details, CurrentUser user, bool withResident, CancellationToken cancellationToken)
     {
         var batch = query.CreateBatchQuery();
         var tables = batch.LoadMany<TableDetails>().ById(details.Schedule.Select(s => s.TableId).Distinct().ToArray());
@@ -150,6 +154,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
             ? batch.Query<ConsentRecord>().Where(c => c.ResidentId == residentId).ToList()
             : Task.FromResult<IReadOnlyList<ConsentRecord>>([]);
         var statement = user.Role == Roles.ExpertByExperience ? batch.Load<ConfidentialityStatement>(user.UserId) : Task.FromResult<ConfidentialityStatement?>(null);
+        var resident = withResident && details.ResidentId is { } id ? batch.Load<Resident>(id) : Task.FromResult<Resident?>(null);
         await batch.Execute(cancellationToken);
 
         var tableList = await tables;
@@ -162,7 +167,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
             latestTable?.Municipality,
             details.Closure?.At,
             await consents);
-        return (viewer, facts);
+        return (viewer, facts, await resident);
     }
 
     private Task LogAsync(IReadOnlyList<CategoryVerdict> categories, CaseDetails details, ViewerFacts viewer, Channel channel, DateTimeOffset now, CancellationToken cancellationToken) =>
