@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DoorbraakTafel.Cases;
 using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Privacy.Disclosures;
 using Marten;
 
 namespace DoorbraakTafel.Bench;
@@ -9,9 +10,11 @@ namespace DoorbraakTafel.Bench;
 /// Marten's canonical write path on the app's own store: FetchForWriting, AppendOne,
 /// SaveChangesAsync, one session per append. The session carries the metadata the app's
 /// RequestSessionFactory stamps (user, role, organisation, correlation, causation), so the
-/// rows match what the API writes and the difference is what the HTTP path adds.
+/// rows match what the API writes and the difference is what the HTTP path adds. With
+/// <paramref name="records"/> it also queues what the API adds to the same commit: the
+/// contribution's disclosure record and the idempotency record.
 /// </summary>
-internal sealed class MartenAppends(IDocumentStore store, BenchSettings settings)
+internal sealed class MartenAppends(IDocumentStore store, BenchSettings settings, DisclosureLog? records = null)
 {
     private readonly Guid[] streams = Enumerable.Range(0, settings.Streams).Select(_ => Guid.CreateVersion7()).ToArray();
 
@@ -35,6 +38,14 @@ internal sealed class MartenAppends(IDocumentStore store, BenchSettings settings
         await using var session = OpenSession();
         var stream = await session.Events.FetchForWriting<Case>(id);
         stream.AppendOne(Workload.Contribution(id, DateTimeOffset.UtcNow));
+        if (records is not null)
+        {
+            var version = (stream.StartingVersion ?? 0) + 1;
+            records.Queue(session, Components.SharingRecord(id, version));
+            session.Insert(new IdempotentRequest($"{Workload.User.UserId}|{Guid.NewGuid()}", "POST", $"/api/cases/{id}/contributions", 201,
+                $$"""{"id":"{{Guid.CreateVersion7()}}","caseId":"{{id}}","version":{{version}}}""", $"/api/cases/{id}", version, DateTimeOffset.UtcNow));
+        }
+
         await session.SaveChangesAsync();
     }
 
