@@ -46,7 +46,7 @@ internal static class LiveBenchRun
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"size: {settings.Meetings} meetings x {settings.ClientsPerMeeting} clients = {settings.Connections} hub connections (in a client process of their own); " +
             $"1 write/s per meeting spread over the second; latency at the {settings.Receivers} other clients of each meeting; " +
-            $"{settings.WarmUp.TotalSeconds:0.#} s warm-up + {settings.Duration.TotalSeconds:0.#} s measured + {settings.Drain.TotalSeconds:0.#} s drain per hub; database {settings.Database}, app pool {settings.PoolSize}, Max Auto Prepare={settings.AutoPrepare}"));
+            $"{settings.WarmUp.TotalSeconds:0.#} s warm-up + {settings.Duration.TotalSeconds:0.#} s measured + {settings.Drain.TotalSeconds:0.#} s drain per hub; database {settings.Database}, app pool {settings.PoolSize}, Max Auto Prepare={(settings.AutoPrepare == 0 ? "the app's (50)" : settings.AutoPrepare)}"));
 
         // Not disposed: the process ends with the run, and stopping Hangfire's server before the
         // process exits can make its exit handler throw (it cancels a disposed token source).

@@ -22,7 +22,7 @@ namespace DoorbraakTafel.PrivacyBench;
 /// </summary>
 internal sealed class GateSteps(IServiceProvider services, Guid caseId, CurrentUser user)
 {
-    public static readonly string[] Names = ["scope", "load case", "facts batch", "decide + filter", "load resident", "disclosure append"];
+    public static readonly string[] Names = ["scope", "load case", "facts batch", "decide + filter", "disclosure append"];
 
     private readonly long[] ticks = new long[Names.Length];
     private long reads;
@@ -65,8 +65,10 @@ internal sealed class GateSteps(IServiceProvider services, Guid caseId, CurrentU
             ? batch.Query<ConsentRecord>().Where(c => c.ResidentId == residentId).ToList()
             : Task.FromResult<IReadOnlyList<ConsentRecord>>([]);
         var statement = user.Role == Roles.ExpertByExperience ? batch.Load<ConfidentialityStatement>(user.UserId) : Task.FromResult<ConfidentialityStatement?>(null);
+        var resident = details.ResidentId is { } id ? batch.Load<Resident>(id) : Task.FromResult<Resident?>(null);
         await batch.Execute();
         var tableList = await tables;
+        await resident;
         Lap(2);
 
         var now = DateTimeOffset.UtcNow;
@@ -90,13 +92,6 @@ internal sealed class GateSteps(IServiceProvider services, Guid caseId, CurrentU
         var categories = verdicts.Values.Where(v => present.Contains(v.Category)).ToList();
         Lap(3);
 
-        if (details.ResidentId is { } resident && verdicts[DataCategory.Identificatie].Shown)
-        {
-            await query.LoadAsync<Resident>(resident);
-        }
-
-        Lap(4);
-
         var purpose = policy.Purposes.First(p => p.Id == SharingPolicy.CaseConferencePurpose);
         var shownVerdicts = categories.Where(v => v.Shown).ToList();
         await log.AppendAsync(new DisclosureRecord(
@@ -106,7 +101,7 @@ internal sealed class GateSteps(IServiceProvider services, Guid caseId, CurrentU
             string.Join(",", shownVerdicts.Where(v => v.ConsentId is not null).Select(v => v.ConsentId)),
             details.ResidentId?.ToString(), string.Join(",", shownVerdicts.Select(v => v.Category)), string.Join(",", categories.Where(v => !v.Shown).Select(v => v.Category)),
             Channel.Api, "case", details.Id.ToString(), details.Version, Activity.Current?.TraceId.ToString(), Activity.Current?.SpanId.ToString(), policy.Version), CancellationToken.None);
-        Lap(5);
+        Lap(4);
 
         if (measuring)
         {
