@@ -24,6 +24,9 @@ public static class CasesModule
 
     public static void RegisterCases(this StoreOptions options)
     {
+        // The write state as a snapshot kept with every append, so a write reads one small document
+        // instead of replaying the whole stream (docs/benchmarks.md, issue 4).
+        options.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
         options.Projections.Add<CaseDetailsProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<ActionItemProjection>(ProjectionLifecycle.Async);
         options.Projections.Add<SignalItemProjection>(ProjectionLifecycle.Async);
@@ -35,6 +38,7 @@ public static class CasesModule
         builder.Services.AddAuthorizationBuilder().AddPolicy(CaseWorkPolicy, policy =>
             policy.RequireRole(Roles.Professional, Roles.Chair, Roles.TeamLead, Roles.ExpertByExperience, Roles.Admin));
         builder.Services.AddTransient<ActionReminders>();
+        builder.Services.AddHostedService<CaseSnapshots>();
         return builder;
     }
 
