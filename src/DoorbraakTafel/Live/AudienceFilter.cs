@@ -1,11 +1,9 @@
 using DoorbraakTafel.Cases;
 using DoorbraakTafel.Identity;
-using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Tables;
 using JasperFx.Events;
-using Marten;
 
 namespace DoorbraakTafel.Live;
 
@@ -20,29 +18,11 @@ internal sealed record LiveContent(IReadOnlyList<CategorisedText> Texts);
 /// </summary>
 internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms rooms)
 {
-    public async ValueTask<LiveUpdate?> ViewForAsync(Audience audience, IEvent @event, LiveUpdate update, CancellationToken cancellationToken)
-    {
-        var texts = TextsOf(@event.Data);
-        var recipients = RecipientsIn(audience);
-        if (texts.Count == 0 || recipients.Count == 0)
-        {
-            return update with { Content = null };
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        var query = scope.ServiceProvider.GetRequiredService<IQuerySession>();
-        var board = await query.LoadAsync<MeetingBoard>(audience.MeetingId, cancellationToken);
-        var table = board is null ? null : await query.LoadAsync<TableDetails>(board.TableId, cancellationToken);
-        var filtered = await scope.ServiceProvider.GetRequiredService<PrivacyGate>()
-            .ViewTextsForAudienceAsync(@event.StreamId, texts, audience.OrganisationId, TypeOf(audience, table), recipients, cancellationToken);
-        return update with { Content = filtered is null ? null : new LiveContent(filtered) };
-    }
-
     /// <summary>
-    /// The same decision for every audience of one meeting at once, for a live push: the gate reads
-    /// the case and its facts once and logs every recipient's disclosure in one durable write,
-    /// instead of once per audience and once per recipient. <paramref name="table"/> is the
-    /// meeting's table as the caller just read it. The answer holds a view per audience, in order.
+    /// What each audience of one meeting may see of an event: the gate reads the case and its facts
+    /// once and logs every recipient's disclosure in one durable write, instead of once per audience
+    /// and once per recipient. <paramref name="table"/> is the meeting's table as the caller just
+    /// read it. The answer holds a view per audience, in order.
     /// </summary>
     public async ValueTask<IReadOnlyList<LiveUpdate?>> ViewForAsync(
         IReadOnlyList<Audience> audiences, TableDetails table, IEvent @event, LiveUpdate update, CancellationToken cancellationToken)
@@ -98,8 +78,8 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
     private List<string> RecipientsIn(Audience audience) =>
         rooms.Connections(audience.MeetingId).Where(c => c.OrganisationId == audience.OrganisationId).Select(c => c.UserId).Distinct().ToList();
 
-    private OrganisationType TypeOf(Audience audience, TableDetails? table) =>
-        table?.Organisations.FirstOrDefault(o => o.Id == audience.OrganisationId)?.Type
+    private OrganisationType TypeOf(Audience audience, TableDetails table) =>
+        table.Organisations.FirstOrDefault(o => o.Id == audience.OrganisationId)?.Type
             ?? rooms.Connections(audience.MeetingId).FirstOrDefault(c => c.OrganisationId == audience.OrganisationId)?.OrganisationType
             ?? OrganisationType.Overig;
 

@@ -1,4 +1,5 @@
 using DoorbraakTafel.Meetings;
+using DoorbraakTafel.Tables;
 using JasperFx.Events;
 using Marten;
 
@@ -16,7 +17,7 @@ internal static class CatchUp
 
     /// <returns>The missed updates this audience may see, the position read up to, and whether more follow.</returns>
     public static async Task<(IReadOnlyList<LiveUpdate> Missed, long Position, bool More)> SinceAsync(
-        IQuerySession query, MeetingBoard board, Audience audience, long lastSeenPosition, AudienceFilter filter, CancellationToken cancellationToken)
+        IQuerySession query, MeetingBoard board, TableDetails table, Audience audience, long lastSeenPosition, AudienceFilter filter, CancellationToken cancellationToken)
     {
         // A meeting's own stream is short; read it whole to know where it closed.
         var meetingEvents = await query.Events.FetchStreamAsync(board.Id, token: cancellationToken);
@@ -37,7 +38,7 @@ internal static class CatchUp
         {
             position = @event.Sequence;
             var update = await LiveUpdates.ForMeetingAsync(query, @event, board, cancellationToken);
-            if (await filter.ViewForAsync(audience, @event, update, cancellationToken) is { } view)
+            if ((await filter.ViewForAsync([audience], table, @event, update, cancellationToken))[0] is { } view)
             {
                 missed.Add(view);
             }

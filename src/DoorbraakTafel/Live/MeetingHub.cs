@@ -42,7 +42,7 @@ internal sealed class MeetingHub(IQuerySession query, MeetingRooms rooms, LiveAc
             await access.PresenceChangedAsync(meetingId, cancellationToken);
         }
 
-        var (missed, position, more) = await CatchUp.SinceAsync(query, board, audience, Math.Max(0, lastSeenPosition), filter, cancellationToken);
+        var (missed, position, more) = await CatchUp.SinceAsync(query, board, table, audience, Math.Max(0, lastSeenPosition), filter, cancellationToken);
         return new JoinedMeeting(meetingId, missed, position, more, rooms.Presence(meetingId));
     }
 

@@ -50,19 +50,10 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     }
 
     /// <summary>
-    /// The texts of one case event as an audience of a live meeting (everyone of one organisation)
-    /// may see them. Decided once for the audience; logged once per recipient. Returns null when the
-    /// audience may not see the case at all.
-    /// </summary>
-    public async Task<IReadOnlyList<CategorisedText>?> ViewTextsForAudienceAsync(
-        Guid caseId, IReadOnlyList<CategorisedText> texts, string organisationId, OrganisationType organisationType, IReadOnlyList<string> recipients, CancellationToken cancellationToken) =>
-        (await ViewTextsForAudiencesAsync(caseId, texts, [new AudienceRecipients(organisationId, organisationType, recipients)], cancellationToken))[0];
-
-    /// <summary>
-    /// The texts of one case event for several audiences of a live meeting at once, as
-    /// <see cref="ViewTextsForAudienceAsync"/> gives them one by one: the case and what the gate
-    /// needs to know about it are read once, each audience is decided on its own, and the
-    /// disclosures of every recipient are logged in one durable write before any view is returned.
+    /// The texts of one case event for the audiences of a live meeting (each everyone of one
+    /// organisation): the case and what the gate needs to know about it are read once, each
+    /// audience is decided on its own, and the disclosure is logged for every recipient in one
+    /// durable write before any view is returned.
     /// The answer holds a view (or null: may not see the case) per audience, in their order.
     /// </summary>
     public async Task<IReadOnlyList<IReadOnlyList<CategorisedText>?>> ViewTextsForAudiencesAsync(
