@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DoorbraakTafel.BenchKit;
 
 namespace DoorbraakTafel.Bench;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DoorbraakTafel.BenchKit;
 
 namespace DoorbraakTafel.LiveBench;
 
@@ -123,28 +124,24 @@ internal sealed record CpuUse(double Machine, double Server, double Clients, dou
 /// <summary>Cumulative CPU from /proc (Linux), after the append bench's CpuSample.</summary>
 internal sealed record CpuSample(long At, long MachineBusyTicks, TimeSpan Server, TimeSpan Clients, IReadOnlyDictionary<int, long> Backends, IReadOnlyDictionary<int, (string Kind, long Ticks)> Threads)
 {
-    private const double TicksPerSecond = 100;
-
     public static CpuSample Take(string database, Fleet? fleet)
     {
         using var self = Process.GetCurrentProcess();
-        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
-        var busy = fields.Sum() - fields[3] - fields[4];
-        return new CpuSample(Stopwatch.GetTimestamp(), busy, self.TotalProcessorTime, fleet?.Cpu ?? TimeSpan.Zero, BackendTicks(database), ThreadTicks());
+        return new CpuSample(Stopwatch.GetTimestamp(), ProcTicks.MachineBusy(), self.TotalProcessorTime, fleet?.Cpu ?? TimeSpan.Zero, ProcTicks.PostgresBackends(database), ThreadTicks());
     }
 
     public CpuUse Since(CpuSample earlier)
     {
         var seconds = Stopwatch.GetElapsedTime(earlier.At, At).TotalSeconds;
         return new CpuUse(
-            (MachineBusyTicks - earlier.MachineBusyTicks) / TicksPerSecond / seconds,
+            (MachineBusyTicks - earlier.MachineBusyTicks) / ProcTicks.PerSecond / seconds,
             (Server - earlier.Server).TotalSeconds / seconds,
             (Clients - earlier.Clients).TotalSeconds / seconds,
             // A backend that ended within the window loses its ticks; the pools keep theirs open.
-            Backends.Sum(b => b.Value - earlier.Backends.GetValueOrDefault(b.Key)) / TicksPerSecond / seconds,
+            Backends.Sum(b => b.Value - earlier.Backends.GetValueOrDefault(b.Key)) / ProcTicks.PerSecond / seconds,
             Threads.GroupBy(t => t.Value.Kind).ToDictionary(
                 g => g.Key,
-                g => g.Sum(t => t.Value.Ticks - (earlier.Threads.TryGetValue(t.Key, out var before) ? before.Ticks : 0)) / TicksPerSecond / seconds));
+                g => g.Sum(t => t.Value.Ticks - (earlier.Threads.TryGetValue(t.Key, out var before) ? before.Ticks : 0)) / ProcTicks.PerSecond / seconds));
     }
 
     /// <summary>User and system ticks of this process's threads, by thread id, with their kind: the name without its number (".NET TP Worker", ".NET Server GC").</summary>
@@ -167,41 +164,5 @@ internal sealed record CpuSample(long At, long MachineBusyTicks, TimeSpan Server
         }
 
         return threads;
-    }
-
-    /// <summary>User and system ticks of the PostgreSQL backends connected to the database ("postgres: user database host(port) activity").</summary>
-    private static Dictionary<int, long> BackendTicks(string database)
-    {
-        var marker = $" {database} ";
-        var ticks = new Dictionary<int, long>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var title = File.ReadAllText(Path.Combine(dir, "cmdline"));
-                if (!title.StartsWith("postgres: ", StringComparison.Ordinal) || !title.Contains(marker, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks[pid] = long.Parse(rest[11]) + long.Parse(rest[12]);
-            }
-            catch (IOException)
-            {
-                // The process ended while we looked.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-
-        return ticks;
     }
 }

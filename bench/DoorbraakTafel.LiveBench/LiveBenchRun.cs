@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using DoorbraakTafel.BenchKit;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Privacy.Disclosures;
 using Microsoft.Extensions.DependencyInjection;
@@ -153,7 +154,11 @@ internal static class LiveBenchRun
         await fleet.CommandAsync("stop");
         var receipts = await Fleet.ReadReceiptsAsync(plan.ResultPath);
         File.Delete(plan.ResultPath);
-        breakdown?.Print(writes.Count);
+        if (breakdown is not null)
+        {
+            Console.WriteLine("  database time per measured write, by statement (Npgsql activities; request = inside an HTTP request, background = the notifier and other services):");
+            breakdown.Print(writes.Count, "write");
+        }
         return new Phase(label, settings.Duration.TotalSeconds, connectSeconds, memory, Latency.Of(writes, receipts, settings.ClientsPerMeeting), cpu, load, errors);
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using DoorbraakTafel.BenchKit;
 using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
@@ -114,7 +115,7 @@ internal static class PrivacyBenchRun
                 await again.RunAsync(settings.Duration, measure: true);
                 breakdown.Stop();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{load.Label.Trim()}: {again.Mean:0.00} ms a read"));
-                breakdown.Print((int)again.Reads);
+                breakdown.Print((int)again.Reads, "read");
             }
         }
 

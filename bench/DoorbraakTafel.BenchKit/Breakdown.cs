@@ -2,16 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace DoorbraakTafel.LiveBench;
+namespace DoorbraakTafel.BenchKit;
 
 /// <summary>
 /// Where the app's database time goes while it is switched on: every Npgsql command (Marten's and
 /// the disclosure log's alike; Npgsql traces when someone listens) by statement kind, split into
-/// those run for an HTTP request and those run in the background (the live notifier, which pushes
-/// one commit after the other, so its time per write bounds its rate). Costs a little itself,
-/// so it is on only with --breakdown.
+/// those run for an HTTP request and those run outside one (in-process reads, background
+/// services). Costs a little itself, so it is on only with --breakdown.
 /// </summary>
-internal sealed partial class Breakdown : IDisposable
+public sealed partial class Breakdown : IDisposable
 {
     private readonly ActivityListener listener;
     private readonly Dictionary<(string Context, string Kind), (long Count, double Milliseconds)> totals = [];
@@ -29,26 +28,39 @@ internal sealed partial class Breakdown : IDisposable
         ActivitySource.AddActivityListener(listener);
     }
 
-    public void Start() => on = true;
+    public void Start()
+    {
+        lock (totals)
+        {
+            totals.Clear();
+        }
+
+        on = true;
+    }
 
     public void Stop() => on = false;
 
-    public void Print(int writes)
+    /// <param name="operations">How many of <paramref name="unit"/> (a read, a write) ran while it was on.</param>
+    public void Print(int operations, string unit)
     {
-        Console.WriteLine($"  database time per measured write, by statement (Npgsql activities; request = inside an HTTP request, background = the notifier and other services):");
-        Console.WriteLine($"  {"context",-10} {"statement",-70} {"calls/write",11} {"ms/write",9} {"ms/call",8}");
+        Console.WriteLine($"  {"context",-10} {"statement",-70} {"calls/" + unit,11} {"ms/" + unit,9} {"ms/call",8}");
         lock (totals)
         {
+            if (operations == 0)
+            {
+                return;
+            }
+
             foreach (var ((context, kind), (count, milliseconds)) in totals.OrderBy(t => t.Key.Context).ThenByDescending(t => t.Value.Milliseconds).Take(30))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {context,-10} {kind,-70} {count / (double)writes,11:0.00} {milliseconds / writes,9:0.00} {milliseconds / count,8:0.00}"));
+                    $"  {context,-10} {kind,-70} {count / (double)operations,11:0.00} {milliseconds / operations,9:0.00} {milliseconds / count,8:0.00}"));
             }
 
             foreach (var group in totals.GroupBy(t => t.Key.Context))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {group.Key,-10} {"all",-70} {group.Sum(t => t.Value.Count) / (double)writes,11:0.00} {group.Sum(t => t.Value.Milliseconds) / writes,9:0.00}"));
+                    $"  {group.Key,-10} {"all",-70} {group.Sum(t => t.Value.Count) / (double)operations,11:0.00} {group.Sum(t => t.Value.Milliseconds) / operations,9:0.00}"));
             }
         }
     }
