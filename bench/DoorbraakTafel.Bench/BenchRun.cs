@@ -29,7 +29,7 @@ internal static class BenchRun
 
         await using var database = NpgsqlDataSource.Create(settings.ConnectionString);
         await using var app = BenchHost.Start(settings.ConnectionString);
-        using var client = await app.SignedInClientAsync();
+        using var client = await app.SignedInAsync(BenchHost.UserName);
         using var anonymous = app.AnonymousClient();
 
         var main = new List<Load>();

@@ -51,7 +51,7 @@ internal static class LiveBenchRun
 
         // Not disposed: the process ends with the run, and stopping Hangfire's server before the
         // process exits can make its exit handler throw (it cancels a disposed token source).
-        var app = AppHost.Start(settings.Pooled(settings.PoolSize, settings.AutoPrepare));
+        var app = BenchApp.Start(settings.Pooled(settings.PoolSize, settings.AutoPrepare));
         var setUp = System.Diagnostics.Stopwatch.StartNew();
         var meetings = await Meetings.CreateAsync(app, settings.Meetings, parallelism: 4);
         var tokens = new Dictionary<string, string>();

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using DoorbraakTafel.BenchKit;
 using DoorbraakTafel.Infrastructure;
 
 namespace DoorbraakTafel.LiveBench;
@@ -30,7 +31,7 @@ internal static class Meetings
         residentInformed = true,
     };
 
-    public static async Task<IReadOnlyList<BenchMeeting>> CreateAsync(AppHost app, int count, int parallelism)
+    public static async Task<IReadOnlyList<BenchMeeting>> CreateAsync(BenchApp app, int count, int parallelism)
     {
         using var admin = await app.SignedInAsync("ingrid");
         using var chair = await app.SignedInAsync("sanne");

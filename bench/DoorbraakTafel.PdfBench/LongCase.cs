@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using DoorbraakTafel.BenchKit;
 using DoorbraakTafel.Cases;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
@@ -16,7 +17,7 @@ namespace DoorbraakTafel.PdfBench;
 /// </summary>
 internal static class LongCase
 {
-    public static async Task<Guid> CreateAsync(PdfBenchHost host, int events)
+    public static async Task<Guid> CreateAsync(BenchApp host, int events)
     {
         var admin = await host.SignedInAsync("ingrid");
         var chair = await host.SignedInAsync("sanne");

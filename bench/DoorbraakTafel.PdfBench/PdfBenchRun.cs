@@ -1,4 +1,5 @@
 using System.Globalization;
+using DoorbraakTafel.BenchKit;
 using DoorbraakTafel.Export.Rendering;
 using DoorbraakTafel.Export.Summary;
 using DoorbraakTafel.Identity;
@@ -29,7 +30,7 @@ internal static class PdfBenchRun
         var connectionString = Environment.GetEnvironmentVariable("DOORBRAAK_BENCH_DB") is { Length: > 0 } given
             ? given
             : throw new InvalidOperationException("Set DOORBRAAK_BENCH_DB to the benchmark database's connection string, or run bench/run.sh pdf.");
-        await using var host = PdfBenchHost.Start(connectionString);
+        await using var host = BenchApp.Start(connectionString);
         var caseId = await LongCase.CreateAsync(host, events);
         var client = await host.SignedInAsync("sanne");
         var sanne = new CurrentUser("demo-sanne", "Sanne Vos", Roles.Chair, "gem-harderwijk", OrganisationType.Gemeente);

@@ -1,58 +1,26 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
+using DoorbraakTafel.BenchKit;
 using DoorbraakTafel.Cases.Viewing;
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DoorbraakTafel.PrivacyBench;
 
 /// <summary>
-/// The real app on a real Kestrel port, started the way the tests and the append bench start it,
-/// with one addition that lives only in this bench process: <see cref="UnfilteredRead"/>.
+/// The app as every bench starts it, with one addition that lives only in this bench process:
+/// <see cref="UnfilteredRead"/>.
 /// </summary>
-internal sealed class PrivacyHost(string connectionString) : WebApplicationFactory<Program>
+internal sealed class PrivacyHost(string connectionString) : BenchApp(connectionString)
 {
-    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-
-    public static PrivacyHost Start(string connectionString)
-    {
-        // WebApplicationFactory finds the app's content root through MvcTestingAppManifest.json
-        // in the current directory, as under a test runner.
-        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
-        var host = new PrivacyHost(connectionString);
-        host.UseKestrel(0);
-        host.StartServer();
-        return host;
-    }
-
-    /// <summary>A client with a bearer token from /dev/token, as an API client would hold one.</summary>
-    public async Task<HttpClient> SignedInAsync(string userName)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress };
-        var response = await client.PostAsJsonAsync("/dev/token", new { userName });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    public static new PrivacyHost Start(string connectionString) => Start(new PrivacyHost(connectionString));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Benchmark");
-        builder.UseSetting("ConnectionStrings:Doorbraak", connectionString);
-        builder.UseSetting("Hangfire:Workers", "1");
-        builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
-        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        base.ConfigureWebHost(builder);
         builder.ConfigureServices(services => services.AddTransient<IStartupFilter, UnfilteredRead>());
     }
-
-    private sealed record TokenResponse(string AccessToken);
 }
 
 /// <summary>

@@ -6,27 +6,33 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DoorbraakTafel.LiveBench;
+namespace DoorbraakTafel.BenchKit;
 
-/// <summary>The real app on a real Kestrel port, started the way the tests and the append bench start it.</summary>
-internal sealed class AppHost(string connectionString) : WebApplicationFactory<Program>
+/// <summary>
+/// The real app on a real Kestrel port, started the way the tests start it, with its output kept
+/// to warnings so a bench prints figures. A bench that needs more of the app overrides
+/// <see cref="ConfigureWebHost"/> and calls the base first.
+/// </summary>
+public class BenchApp(string connectionString) : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string> tokens = [];
 
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    public static AppHost Start(string connectionString)
+    public static BenchApp Start(string connectionString) => Start(new BenchApp(connectionString));
+
+    protected static TApp Start<TApp>(TApp app)
+        where TApp : BenchApp
     {
         // WebApplicationFactory finds the app's content root through MvcTestingAppManifest.json
         // in the current directory, as under a test runner.
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
-        var host = new AppHost(connectionString);
-        host.UseKestrel(0);
-        host.StartServer();
-        return host;
+        app.UseKestrel(0);
+        app.StartServer();
+        return app;
     }
 
-    /// <summary>A bearer token from /dev/token, as an API client or the browser's hub connection holds one.</summary>
+    /// <summary>A bearer token from /dev/token, as an API client or a browser's hub connection holds one.</summary>
     public async Task<string> TokenAsync(string userName)
     {
         if (!tokens.TryGetValue(userName, out var token))
@@ -53,9 +59,7 @@ internal sealed class AppHost(string connectionString) : WebApplicationFactory<P
         builder.UseEnvironment("Benchmark");
         builder.UseSetting("ConnectionStrings:Doorbraak", connectionString);
         builder.UseSetting("Hangfire:Workers", "1");
-        // Keeps the bench's output to figures.
-        builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
-        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Hangfire", "Error");
     }
 
