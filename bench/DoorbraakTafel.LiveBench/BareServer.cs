@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using DoorbraakTafel.Identity;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -23,8 +23,8 @@ internal sealed class BareHub : Hub
 /// its audience's group for content).
 /// </summary>
 /// <param name="CompactPrincipal">
-/// After sign-in, the principal is replaced by a plain copy of its claims, so the connection no
-/// longer holds the parsed token the validated identity refers to: to see what that costs.
+/// After sign-in, the principal is replaced as the app does for hub connections
+/// (<see cref="IdentityModule.KeepAppClaimsOnHubs"/>): a copy of the claims the app reads, without the parsed token.
 /// </param>
 internal sealed record BareOptions(bool StatefulReconnect = false, TokenValidationParameters? SignIn = null, int Groups = 1, bool SaveToken = true, bool CompactPrincipal = false)
 {
@@ -34,7 +34,7 @@ internal sealed record BareOptions(bool StatefulReconnect = false, TokenValidati
         string.Join(" + ", new[]
         {
             "bare hub", StatefulReconnect ? "stateful reconnect" : null,
-            SignIn is null ? null : "bearer sign-in" + (SaveToken ? "" : " (SaveToken off)") + (CompactPrincipal ? " (claims copied, token dropped)" : ""),
+            SignIn is null ? null : "bearer sign-in" + (SaveToken ? "" : " (SaveToken off)") + (CompactPrincipal ? " (app's claims only, token dropped)" : ""),
             Groups > 1 ? $"{Groups} groups" : null,
         }.OfType<string>());
 }
@@ -85,16 +85,7 @@ internal sealed class BareServer : IAsyncDisposable
                         context.Token = context.Request.Query["access_token"].ToString() is { Length: > 0 } token ? token : null;
                         return Task.CompletedTask;
                     },
-                    OnTokenValidated = context =>
-                    {
-                        if (options.CompactPrincipal && context.Principal?.Identity is ClaimsIdentity signedIn)
-                        {
-                            context.Principal = new ClaimsPrincipal(new ClaimsIdentity(
-                                signedIn.Claims.Select(c => new Claim(c.Type, c.Value, c.ValueType, c.Issuer)), signedIn.AuthenticationType, signedIn.NameClaimType, signedIn.RoleClaimType));
-                        }
-
-                        return Task.CompletedTask;
-                    },
+                    OnTokenValidated = context => options.CompactPrincipal ? IdentityModule.KeepAppClaimsOnHubs(context) : Task.CompletedTask,
                 };
             });
             builder.Services.AddAuthorization();

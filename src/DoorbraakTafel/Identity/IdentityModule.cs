@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -29,7 +30,7 @@ public static class IdentityModule
                 {
                     options.MapInboundClaims = false;
                     options.TokenValidationParameters = issuer.ValidationParameters;
-                    options.Events = new JwtBearerEvents { OnMessageReceived = ReadHubAccessToken };
+                    options.Events = new JwtBearerEvents { OnMessageReceived = ReadHubAccessToken, OnTokenValidated = KeepAppClaimsOnHubs };
                 });
             authentication.AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, options =>
             {
@@ -63,6 +64,13 @@ public static class IdentityModule
             options.MapInboundClaims = false;
             options.Events ??= new JwtBearerEvents();
             options.Events.OnMessageReceived = ReadHubAccessToken;
+            // After Identity.Web's own check of the token's scopes and roles.
+            var validated = options.Events.OnTokenValidated;
+            options.Events.OnTokenValidated = async context =>
+            {
+                await validated(context);
+                await KeepAppClaimsOnHubs(context);
+            };
         });
         builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, options => options.MapInboundClaims = false);
     }
@@ -80,6 +88,22 @@ public static class IdentityModule
         var hasCookie = request.Cookies.Keys.Any(key => key.StartsWith("doorbraak.", StringComparison.Ordinal) || key.StartsWith(".AspNetCore.Cookies", StringComparison.Ordinal));
         var isApi = request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");
         return isApi && !hasCookie ? JwtBearerDefaults.AuthenticationScheme : CookieAuthenticationDefaults.AuthenticationScheme;
+    }
+
+    /// <summary>
+    /// A hub connection keeps its principal for as long as the meeting runs, some hours. The
+    /// validated identity refers to the parsed token (header, payload, every claim with its
+    /// properties), about 4 KB per connection; a copy of just the claims the app reads holds none of it.
+    /// </summary>
+    public static Task KeepAppClaimsOnHubs(Microsoft.AspNetCore.Authentication.JwtBearer.TokenValidatedContext context)
+    {
+        if (context.Request.Path.StartsWithSegments("/hubs") && context.Principal?.Identity is ClaimsIdentity signedIn)
+        {
+            var claims = signedIn.Claims.Where(claim => DoorbraakClaims.All.Contains(claim.Type)).Select(claim => new Claim(claim.Type, claim.Value));
+            context.Principal = new ClaimsPrincipal(new ClaimsIdentity(claims, signedIn.AuthenticationType, signedIn.NameClaimType, signedIn.RoleClaimType));
+        }
+
+        return Task.CompletedTask;
     }
 
     // Browsers cannot set headers on WebSockets; SignalR sends the token as a query parameter.

@@ -36,4 +36,7 @@ public static class DoorbraakClaims
     public const string Role = "roles";
     public const string OrganisationId = "org";
     public const string OrganisationType = "org_type";
+
+    /// <summary>Every claim the app reads; <see cref="CurrentUser"/> is built from these alone.</summary>
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { UserId, DisplayName, Role, OrganisationId, OrganisationType };
 }
