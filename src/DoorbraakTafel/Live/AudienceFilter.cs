@@ -1,4 +1,5 @@
 using DoorbraakTafel.Cases;
+using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Privacy.Gate;
@@ -21,11 +22,12 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
     /// <summary>
     /// What each audience of one meeting may see of an event: the gate reads the case and its facts
     /// once and logs every recipient's disclosure in one durable write, instead of once per audience
-    /// and once per recipient. <paramref name="table"/> is the meeting's table as the caller just
-    /// read it. The answer holds a view per audience, in order.
+    /// and once per recipient. <paramref name="table"/> and <paramref name="details"/> are the
+    /// meeting's table and the event's case as the caller just read them (no case: no content).
+    /// The answer holds a view per audience, in order.
     /// </summary>
     public async ValueTask<IReadOnlyList<LiveUpdate?>> ViewForAsync(
-        IReadOnlyList<Audience> audiences, TableDetails table, IEvent @event, LiveUpdate update, CancellationToken cancellationToken)
+        IReadOnlyList<Audience> audiences, TableDetails table, CaseDetails? details, IEvent @event, LiveUpdate update, CancellationToken cancellationToken)
     {
         var texts = TextsOf(@event.Data);
         var views = new LiveUpdate?[audiences.Count];
@@ -33,7 +35,7 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
         for (var i = 0; i < audiences.Count; i++)
         {
             var recipients = RecipientsIn(audiences[i]);
-            if (texts.Count == 0 || recipients.Count == 0)
+            if (texts.Count == 0 || recipients.Count == 0 || details is null)
             {
                 views[i] = update with { Content = null };
             }
@@ -43,14 +45,14 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
             }
         }
 
-        if (asking.Count == 0)
+        if (asking.Count == 0 || details is null)
         {
             return views;
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var filtered = await scope.ServiceProvider.GetRequiredService<PrivacyGate>()
-            .ViewTextsForAudiencesAsync(@event.StreamId, texts, [.. asking.Select(a => a.Audience)], cancellationToken);
+            .ViewTextsForAudiencesAsync(details, texts, [.. asking.Select(a => a.Audience)], cancellationToken);
         for (var k = 0; k < asking.Count; k++)
         {
             views[asking[k].Index] = update with { Content = filtered[k] is { } seen ? new LiveContent(seen) : null };

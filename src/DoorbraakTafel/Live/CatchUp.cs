@@ -1,3 +1,4 @@
+using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Tables;
 using JasperFx.Events;
@@ -32,13 +33,16 @@ internal static class CatchUp
                 .ToListAsync(cancellationToken);
 
         var events = meetingEvents.Where(e => e.Sequence > lastSeenPosition).Concat(caseEvents).OrderBy(e => e.Sequence).ToList();
+        var cases = caseEvents.Count == 0
+            ? []
+            : (await query.LoadManyAsync<CaseDetails>(cancellationToken, caseEvents.Select(e => e.StreamId).Distinct())).ToDictionary(c => c.Id);
         var missed = new List<LiveUpdate>();
         var position = lastSeenPosition;
         foreach (var @event in events.Take(MaxMessages))
         {
             position = @event.Sequence;
             var update = await LiveUpdates.ForMeetingAsync(query, @event, board, cancellationToken);
-            if ((await filter.ViewForAsync([audience], table, @event, update, cancellationToken))[0] is { } view)
+            if ((await filter.ViewForAsync([audience], table, cases.GetValueOrDefault(@event.StreamId), @event, update, cancellationToken))[0] is { } view)
             {
                 missed.Add(view);
             }

@@ -56,16 +56,11 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     /// durable write before any view is returned.
     /// The answer holds a view (or null: may not see the case) per audience, in their order.
     /// </summary>
+    /// <param name="details">The case as the caller just read it, with what it pushes, in the same round trip.</param>
     public async Task<IReadOnlyList<IReadOnlyList<CategorisedText>?>> ViewTextsForAudiencesAsync(
-        Guid caseId, IReadOnlyList<CategorisedText> texts, IReadOnlyList<AudienceRecipients> audiences, CancellationToken cancellationToken)
+        CaseDetails details, IReadOnlyList<CategorisedText> texts, IReadOnlyList<AudienceRecipients> audiences, CancellationToken cancellationToken)
     {
         var views = new IReadOnlyList<CategorisedText>?[audiences.Count];
-        var details = await query.LoadAsync<CaseDetails>(caseId, cancellationToken);
-        if (details is null)
-        {
-            return views;
-        }
-
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Clock.Netherlands).DateTime);
         CaseFacts? facts = null;
