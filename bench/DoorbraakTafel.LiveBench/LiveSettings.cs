@@ -22,7 +22,8 @@ internal sealed record LiveSettings(
     public const string ConnectionVariable = "DOORBRAAK_BENCH_DB";
 
     public const string Usage =
-        "usage: DoorbraakTafel.LiveBench [--meetings 100] [--clients 20] [--warmup 10] [--seconds 10] [--drain 3] [--connect-parallelism 16] [--pool 30] [--only bare|app] [--breakdown] [--memory-parts] [--auto-prepare 0]\n" +
+        "usage: DoorbraakTafel.LiveBench [--meetings 100] [--clients 20] [--warmup 30] [--seconds 10] [--drain 3] [--connect-parallelism 16] [--pool 30] [--only bare|app] [--breakdown] [--memory-parts] [--auto-prepare 0]\n" +
+        "  --warmup: the JIT keeps re-compiling (tiered PGO) for well over 10 s at this load; 30 s measures the steady state.\n" +
         "  --auto-prepare N: the app's connection string with Max Auto Prepare=N (Npgsql prepares its N most used statements; 0 leaves it to the app, which sets 50).\n" +
         "  --memory-parts: also the memory per idle connection of the bare hub with each of our hub's options (stateful reconnect, bearer sign-in, two groups).\n" +
         "  --breakdown: the app's database time per write by statement, from Npgsql's activities (costs a little itself).\n" +
@@ -49,7 +50,7 @@ internal sealed record LiveSettings(
         }
 
         var settings = new LiveSettings(
-            connectionString, Meetings: 100, ClientsPerMeeting: 20, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3),
+            connectionString, Meetings: 100, ClientsPerMeeting: 20, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3),
             ConnectParallelism: 16, PoolSize: 30, Bare: true, App: true);
         for (var i = 0; i < args.Length; i++)
         {
