@@ -4,6 +4,8 @@ using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Privacy.Consents;
+using DoorbraakTafel.Privacy.Disclosures;
+using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Privacy.Policy;
 
 namespace DoorbraakTafel.Pages;
@@ -112,6 +114,12 @@ public static class Dutch
         EvidenceKind.Schriftelijk => "Schriftelijk",
         _ => "Digitaal",
     };
+
+    /// <summary>What a disclosure showed, as the log and the access report say it.</summary>
+    public static string Shown(DisclosureRecord record) =>
+        record.ObjectType == PrivacyGate.TitleObjectType ? "alleen de titel van de casus"
+        : record.CategoriesShown.Length == 0 ? "niets"
+        : record.CategoriesShown.Replace(",", ", ", StringComparison.Ordinal);
 
     public static string Role(string role) => role switch
     {

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using DoorbraakTafel.Identity;
+using DoorbraakTafel.Privacy.Disclosures;
+using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Tests.Infrastructure;
 using DoorbraakTafel.Tests.Workflow;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DoorbraakTafel.Tests.Privacy;
 
@@ -57,6 +61,43 @@ public sealed class PrivacyGateTests : AppTest
         Assert.That(view.GetProperty("resident").GetProperty("id").GetGuid(), Is.EqualTo(resident));
         Assert.That(view.GetProperty("case").GetProperty("bottleneck").GetProperty("text").GetString(), Is.EqualTo("Woning nodig met begeleiding"));
         Assert.That(view.GetProperty("case").GetProperty("contributions")[0].GetProperty("text").GetProperty("text").GetString(), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_list_names_cases_by_title_only_on_need_to_know_and_logs_each_title_shown_as_a_title_disclosure()
+    {
+        var (resident, onTable, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+        // Referred by the debt counsellor and on no table: the municipality has no need to know it.
+        var elsewhere = await (await App.SignedInAs("esther")).CreatedId("/api/cases",
+            new { title = "Schulden en dreigende ontruiming", bottleneck = "Betalingsregeling loopt vast", bottleneckCategory = "Financien", residentInformed = true });
+        var officer = await App.SignedInAs("pieter");
+        var before = (await officer.Get($"/api/privacy/disclosures?caseId={onTable}")).GetArrayLength();
+        var sanne = DemoUsers.Find("sanne")!;
+
+        IReadOnlyDictionary<Guid, CaseTitle> titles;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            titles = await scope.ServiceProvider.GetRequiredService<PrivacyGate>().ViewTitlesAsync(
+                [onTable, elsewhere, Guid.NewGuid()],
+                new CurrentUser(sanne.UserId, sanne.DisplayName, sanne.Role, sanne.Organisation.Id, sanne.Organisation.Type),
+                Channel.Page,
+                CancellationToken.None);
+        }
+
+        Assert.That(titles.Keys, Is.EquivalentTo(new[] { onTable, elsewhere }), "a case that does not exist is left out");
+        Assert.That(titles[onTable].Title, Is.EqualTo("Uitstroom BW"));
+        Assert.That(titles[onTable].Denied, Is.Null);
+        Assert.That(titles[elsewhere].Title, Is.Null);
+        Assert.That(titles[elsewhere].Alias, Does.Match(@"^DT-\d{4}-[0-9A-F]{6}$"));
+        Assert.That(titles[elsewhere].Denied, Is.Not.Empty);
+        var records = (await officer.Get($"/api/privacy/disclosures?caseId={onTable}")).EnumerateArray().Skip(before).Select(r => r.GetProperty("record")).ToList();
+        Assert.That(records, Has.Count.EqualTo(1));
+        Assert.That(records[0].GetProperty("objectType").GetString(), Is.EqualTo(PrivacyGate.TitleObjectType));
+        Assert.That(records[0].GetProperty("categoriesShown").GetString(), Is.Empty, "a title shows no text of the case");
+        Assert.That(records[0].GetProperty("channel").GetString(), Is.EqualTo("Page"));
+        Assert.That(records[0].GetProperty("userId").GetString(), Is.EqualTo(sanne.UserId));
+        Assert.That(records[0].GetProperty("dataSubject").GetString(), Is.EqualTo(resident.ToString()));
+        Assert.That((await officer.Get($"/api/privacy/disclosures?caseId={elsewhere}")).GetArrayLength(), Is.Zero);
     }
 
     [Test]

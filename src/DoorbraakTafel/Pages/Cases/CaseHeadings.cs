@@ -1,10 +1,7 @@
 using DoorbraakTafel.Cases;
-using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Identity;
-using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy.Disclosures;
 using DoorbraakTafel.Privacy.Gate;
-using Marten;
 
 namespace DoorbraakTafel.Pages.Cases;
 
@@ -14,32 +11,15 @@ public sealed record CaseHeading(Guid Id, string Alias, string? Title, CaseStatu
     public string Text => Title is null ? Alias : $"{Alias}: {Title}";
 }
 
-/// <summary>Names cases for lists (agenda, worklists) through the privacy gate, each read logged as a page disclosure.</summary>
+/// <summary>Names cases for lists (agenda, worklists) through the privacy gate, each title shown logged as a page disclosure.</summary>
 public static class CaseHeadings
 {
-    public static async Task<IReadOnlyDictionary<Guid, CaseHeading>> ForAsync(
-        PrivacyGate gate, IQuerySession query, IEnumerable<Guid> caseIds, CurrentUser user, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<Guid, CaseHeading>> ForAsync(PrivacyGate gate, IEnumerable<Guid> caseIds, CurrentUser user, CancellationToken cancellationToken)
     {
-        var headings = new Dictionary<Guid, CaseHeading>();
-        foreach (var id in caseIds.Distinct())
-        {
-            try
-            {
-                var view = await gate.ViewCaseAsync(id, user, Channel.Page, cancellationToken);
-                headings[id] = new CaseHeading(id, view.Alias, view.Case.Title == view.Alias ? null : view.Case.Title, view.Case.Status, null);
-            }
-            catch (Rejected rejected) when (rejected.Status == StatusCodes.Status403Forbidden)
-            {
-                // The alias is no personal data: without access the list still names the case by it.
-                var details = await query.LoadAsync<CaseDetails>(id, cancellationToken);
-                headings[id] = new CaseHeading(id, details is null ? "Casus" : PrivacyGate.AliasOf(details), null, details?.Status, rejected.Message);
-            }
-            catch (Rejected rejected) when (rejected.Status == StatusCodes.Status404NotFound)
-            {
-                headings[id] = new CaseHeading(id, "Onbekende casus", null, null, null);
-            }
-        }
-
-        return headings;
+        var ids = caseIds.Distinct().ToList();
+        var titles = await gate.ViewTitlesAsync(ids, user, Channel.Page, cancellationToken);
+        return ids.ToDictionary(id => id, id => titles.TryGetValue(id, out var title)
+            ? new CaseHeading(id, title.Alias, title.Title, title.Status, title.Denied)
+            : new CaseHeading(id, "Onbekende casus", null, null, null));
     }
 }

@@ -194,7 +194,7 @@ public sealed class BoardModel(IQuerySession query, PrivacyGate gate, People peo
 
         if (parts.Contains("agenda"))
         {
-            var headings = await CaseHeadings.ForAsync(gate, query, Meeting.Agenda, me, cancellationToken);
+            var headings = await CaseHeadings.ForAsync(gate, Meeting.Agenda, me, cancellationToken);
             Agenda = [.. Meeting.Agenda.Select(c => headings[c])];
         }
 

@@ -72,7 +72,7 @@ public sealed class PrepareModel(IQuerySession query, PrivacyGate gate, TimeProv
             .ToListAsync(cancellationToken);
         // Documents written by an older shape of the projection (no schedule yet) are left out until rebuilt.
         var candidateIds = candidates.Where(c => c.Schedule is not null).Select(c => c.Id).ToList();
-        var headings = await CaseHeadings.ForAsync(gate, query, [.. onAgenda, .. candidateIds], Me, cancellationToken);
+        var headings = await CaseHeadings.ForAsync(gate, [.. onAgenda, .. candidateIds], Me, cancellationToken);
         Agenda = [.. onAgenda.Select(c => headings[c])];
         Candidates = IsChair ? [.. candidateIds.Select(c => headings[c])] : [];
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DoorbraakTafel.Cases;
 using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
@@ -19,6 +20,9 @@ public sealed record ResidentView(Guid Id, string Name, string Bsn, DateOnly Bir
 /// <summary>An audience of a live meeting (everyone of one organisation) and the users in it who receive a push.</summary>
 public sealed record AudienceRecipients(string OrganisationId, OrganisationType OrganisationType, IReadOnlyList<string> Recipients);
 
+/// <summary>How a case is named in a list: <paramref name="Title"/> only on need to know; <paramref name="Denied"/> says why a viewer has no access at all.</summary>
+public sealed record CaseTitle(Guid Id, string Alias, string? Title, CaseStatus Status, string? Denied);
+
 /// <summary>
 /// A case as one viewer may see it: the alias always, identity only on a basis, every text either
 /// shown with its basis or redacted with the reason, and the verdict per category.
@@ -32,6 +36,9 @@ public sealed record CaseView(string Alias, ResidentView? Resident, string Acces
 public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, DisclosureLog log, TimeProvider clock)
 {
     public const string Redacted = "";
+
+    /// <summary>What a disclosure record names when only a case's title was shown, in a list.</summary>
+    public const string TitleObjectType = "case-title";
 
     public async Task<CaseView> ViewCaseAsync(Guid caseId, CurrentUser user, Channel channel, CancellationToken cancellationToken)
     {
@@ -47,6 +54,40 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         var view = Filter(details, person, viewer, facts, access, now);
         await LogAsync(view.Categories, details, viewer, channel, now, cancellationToken);
         return view;
+    }
+
+    /// <summary>
+    /// How each case is named in a list (an agenda, a worklist) for this viewer: the alias always,
+    /// the title only where the viewer has need to know the case's content. All cases and their
+    /// facts are read in two round trips, and each title shown is logged as a disclosure of that
+    /// case's title (no text of the case is shown), all in one durable write. Cases that do not
+    /// exist are left out of the answer.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, CaseTitle>> ViewTitlesAsync(IReadOnlyCollection<Guid> caseIds, CurrentUser user, Channel channel, CancellationToken cancellationToken)
+    {
+        var cases = await query.LoadManyAsync<CaseDetails>(cancellationToken, caseIds.Distinct());
+        if (cases.Count == 0)
+        {
+            return new Dictionary<Guid, CaseTitle>();
+        }
+
+        var now = clock.GetUtcNow();
+        var (viewer, facts) = await FactsAsync(cases, user, cancellationToken);
+        var titles = new Dictionary<Guid, CaseTitle>();
+        var records = new List<DisclosureRecord>();
+        foreach (var details in cases)
+        {
+            var access = GateRules.Assess(viewer, facts[details.Id], now, policy.FollowUpAfterClose);
+            var shown = access.Access == Access.Content;
+            titles[details.Id] = new CaseTitle(details.Id, AliasOf(details), shown ? details.Title : null, details.Status, access.Access == Access.None ? access.Explanation : null);
+            if (shown)
+            {
+                records.Add(RecordOf([], details, viewer, channel, now) with { LegalBases = "title=need-to-know", ObjectType = TitleObjectType });
+            }
+        }
+
+        await log.AppendAsync(records, cancellationToken);
+        return titles;
     }
 
     /// <summary>
@@ -143,17 +184,38 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         var resident = withResident && details.ResidentId is { } id ? batch.Load<Resident>(id) : Task.FromResult<Resident?>(null);
         await batch.Execute(cancellationToken);
 
-        var tableList = await tables;
-        var latestTable = details.Schedule.OrderBy(s => s.Date).Select(s => tableList.FirstOrDefault(t => t.Id == s.TableId)).LastOrDefault(t => t is not null);
         var viewer = new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, await statement is not null);
-        var facts = new CaseFacts(
+        return (viewer, CaseFactsOf(details, await tables, await consents), await resident);
+    }
+
+    /// <summary>The facts of several cases for one viewer in one round trip: what lists of cases need.</summary>
+    private async Task<(ViewerFacts, IReadOnlyDictionary<Guid, CaseFacts>)> FactsAsync(IReadOnlyList<CaseDetails> cases, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var batch = query.CreateBatchQuery();
+        var tables = batch.LoadMany<TableDetails>().ById(cases.SelectMany(c => c.Schedule.Select(s => s.TableId)).Distinct().ToArray());
+        var residentIds = cases.Select(c => c.ResidentId).OfType<Guid>().Distinct().ToArray();
+        var consents = residentIds.Length > 0
+            ? batch.Query<ConsentRecord>().Where(c => c.ResidentId.IsOneOf(residentIds)).ToList()
+            : Task.FromResult<IReadOnlyList<ConsentRecord>>([]);
+        var statement = user.Role == Roles.ExpertByExperience ? batch.Load<ConfidentialityStatement>(user.UserId) : Task.FromResult<ConfidentialityStatement?>(null);
+        await batch.Execute(cancellationToken);
+
+        var (tableList, consentList) = (await tables, await consents);
+        var viewer = new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, await statement is not null);
+        return (viewer, cases.ToDictionary(c => c.Id, c => CaseFactsOf(c, tableList, [.. consentList.Where(k => k.ResidentId == c.ResidentId)])));
+    }
+
+    private static CaseFacts CaseFactsOf(CaseDetails details, IReadOnlyList<TableDetails> tables, IReadOnlyList<ConsentRecord> consents)
+    {
+        var scheduled = tables.Where(t => details.Schedule.Any(s => s.TableId == t.Id)).ToList();
+        var latestTable = details.Schedule.OrderBy(s => s.Date).Select(s => scheduled.FirstOrDefault(t => t.Id == s.TableId)).LastOrDefault(t => t is not null);
+        return new CaseFacts(
             details.Referrer.OrganisationId,
-            [.. tableList.SelectMany(t => t.CurrentMembers.Select(m => m.Id)).Distinct()],
+            [.. scheduled.SelectMany(t => t.CurrentMembers.Select(m => m.Id)).Distinct()],
             [.. details.Actions.Select(a => a.Owner.OrganisationId).Distinct()],
             latestTable?.Municipality,
             details.Closure?.At,
-            await consents);
-        return (viewer, facts, await resident);
+            consents);
     }
 
     private Task LogAsync(IReadOnlyList<CategoryVerdict> categories, CaseDetails details, ViewerFacts viewer, Channel channel, DateTimeOffset now, CancellationToken cancellationToken) =>
