@@ -10,8 +10,25 @@ public abstract class AppTest
 {
     protected static DoorbraakApp App => TestRun.App;
 
+    /// <summary>
+    /// Truncates every table; the previous test's pushes may still be reading several of them in
+    /// one batch, which PostgreSQL can resolve as a deadlock against the truncate. Then again.
+    /// </summary>
     [SetUp]
-    public async Task ResetCaseStoreAsync() => await App.Services.ResetAllMartenDataAsync();
+    public async Task ResetCaseStoreAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await App.Services.ResetAllMartenDataAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 3)
+            {
+            }
+        }
+    }
 
     /// <summary>Reads the app's database directly, to check what really got stored.</summary>
     protected static async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
