@@ -50,6 +50,22 @@ public sealed class PrivacyGateTests : AppTest
     }
 
     [Test]
+    public async Task A_free_note_passes_the_gate_with_the_category_of_what_it_annotates()
+    {
+        var (_, caseId, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+        var ggz = await App.SignedInAs("fatima");
+        await ggz.PostOk($"/api/cases/{caseId}/roadmap", new { step = "Consultatie", on = Scenario.Today, note = "Bezichtiging samen met de woonbegeleider" });
+
+        // The roadmap is about housing: the municipality has a rule for it, the corporation has no consent.
+        var municipality = (await (await App.SignedInAs("sanne")).Get($"/api/cases/{caseId}")).GetProperty("case");
+        var corporation = (await (await App.SignedInAs("bram")).Get($"/api/cases/{caseId}")).GetProperty("case");
+
+        Assert.That(municipality.GetProperty("roadmap")[0].GetProperty("note").GetString(), Is.EqualTo("Bezichtiging samen met de woonbegeleider"));
+        Assert.That(corporation.GetProperty("roadmap")[0].GetProperty("note").GetString(), Is.Empty);
+        Assert.That(corporation.GetProperty("roadmap")[0].GetProperty("step").GetString(), Is.EqualTo("Consultatie"), "the step itself is no personal content");
+    }
+
+    [Test]
     public async Task A_viewer_with_a_legal_basis_sees_identity_and_content_but_not_health_data()
     {
         var (resident, caseId, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);

@@ -69,22 +69,48 @@ public sealed record CaseDetails(
         all.AddRange(Proposals.Select(p => p.Text));
         all.AddRange(Decisions.SelectMany(d => new[] { d.What, d.Why }));
         all.AddRange(Actions.Select(a => a.Description));
+        all.AddRange(Notes().Select(n => n.Text is null ? null : new CategorisedText(n.Text, n.Category)));
         return all.OfType<CategorisedText>();
     }
+
+    /// <summary>
+    /// The free notes that annotate an item (a position's reason, an action's completion note, a rule
+    /// deviation's reason, a roadmap step's note, a closure outcome's note), each with the category of
+    /// what it annotates, so the gate shows or redacts them with it; a roadmap note is about housing.
+    /// </summary>
+    private IEnumerable<(string? Text, DataCategory Category)> Notes() =>
+    [
+        .. Proposals.SelectMany(p => p.Positions.Select(position => (position.Reason, p.Text.Category))),
+        .. Actions.Select(a => (a.CompletionNote, a.Description.Category)),
+        .. Decisions.Select(d => (d.RuleDeviation?.Reason, d.Why.Category)),
+        .. Roadmap.Select(r => (r.Note, DataCategory.Wonen)),
+        .. (Closure?.Outcomes ?? []).Select(o => (o.Note, Closure!.Summary.Category)),
+    ];
 
     /// <summary>A copy with every categorised text passed through <paramref name="map"/>: how the gate filters a case.</summary>
     public CaseDetails MapTexts(Func<CategorisedText, CategorisedText> map)
     {
         CategorisedText? Optional(CategorisedText? text) => text is null ? null : map(text);
+        string? Note(string? note, DataCategory category) => note is null ? null : map(new CategorisedText(note, category)).Text;
         return this with
         {
             Bottleneck = map(Bottleneck),
             ResidentVoice = [.. ResidentVoice.Select(v => v with { Words = map(v.Words), Wishes = Optional(v.Wishes) })],
             Assessments = [.. Assessments.Select(a => a with { Note = Optional(a.Note) })],
             Contributions = [.. Contributions.Select(c => c with { Text = map(c.Text) })],
-            Proposals = [.. Proposals.Select(p => p with { Text = map(p.Text) })],
-            Decisions = [.. Decisions.Select(d => d with { What = map(d.What), Why = map(d.Why) })],
-            Actions = [.. Actions.Select(a => a with { Description = map(a.Description) })],
+            Proposals = [.. Proposals.Select(p => p with
+            {
+                Text = map(p.Text),
+                Positions = [.. p.Positions.Select(position => position with { Reason = Note(position.Reason, p.Text.Category) })],
+            })],
+            Decisions = [.. Decisions.Select(d => d with
+            {
+                What = map(d.What),
+                Why = map(d.Why),
+                RuleDeviation = d.RuleDeviation is { } deviation ? deviation with { Reason = Note(deviation.Reason, d.Why.Category)! } : null,
+            })],
+            Actions = [.. Actions.Select(a => a with { Description = map(a.Description), CompletionNote = Note(a.CompletionNote, a.Description.Category) })],
+            Roadmap = [.. Roadmap.Select(r => r with { Note = Note(r.Note, DataCategory.Wonen) })],
             HousingProfile = HousingProfile is null ? null : HousingProfile with
             {
                 Wishes = Optional(HousingProfile.Wishes),
@@ -92,7 +118,11 @@ public sealed record CaseDetails(
                 Income = Optional(HousingProfile.Income),
                 Risks = Optional(HousingProfile.Risks),
             },
-            Closure = Closure is null ? null : Closure with { Summary = map(Closure.Summary) },
+            Closure = Closure is null ? null : Closure with
+            {
+                Summary = map(Closure.Summary),
+                Outcomes = [.. Closure.Outcomes.Select(o => o with { Note = Note(o.Note, Closure.Summary.Category) })],
+            },
         };
     }
 
