@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using DoorbraakTafel.Cases;
 using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Tables;
