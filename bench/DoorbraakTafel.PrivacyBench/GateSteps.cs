@@ -56,7 +56,7 @@ internal sealed class GateSteps(IServiceProvider services, Guid caseId, CurrentU
         var log = scope.ServiceProvider.GetRequiredService<DisclosureLog>();
         Lap(0);
 
-        var details = await CaseContent.LoadAsync(query, caseId, CancellationToken.None) ?? throw new InvalidOperationException("The case is gone.");
+        var details = await query.LoadAsync<CaseDetails>(caseId) ?? throw new InvalidOperationException("The case is gone.");
         Lap(1);
 
         var batch = query.CreateBatchQuery();

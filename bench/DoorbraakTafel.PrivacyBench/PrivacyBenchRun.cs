@@ -78,11 +78,11 @@ internal static class PrivacyBenchRun
         foreach (var readers in settings.Readers)
         {
             loads.Add(new Load("filtered", "API GET /api/cases/{id} (gate + disclosure)", readers, () => GetAsync(client, filteredPath), settings.Database));
-            loads.Add(new Load("unfiltered", "HTTP GET, plain CaseContent.LoadAsync (case + contributions)", readers, () => GetAsync(client, unfilteredPath), settings.Database));
+            loads.Add(new Load("unfiltered", "HTTP GET, plain LoadAsync<CaseDetails>", readers, () => GetAsync(client, unfilteredPath), settings.Database));
             if (settings.Parts)
             {
                 loads.Add(new Load("gate", "  in process: PrivacyGate.ViewCaseAsync", readers, () => GateAsync(services, caseId, user), settings.Database));
-                loads.Add(new Load("load", "  in process: CaseContent.LoadAsync", readers, () => LoadAsync(services, caseId), settings.Database));
+                loads.Add(new Load("load", "  in process: LoadAsync<CaseDetails>", readers, () => LoadAsync(services, caseId), settings.Database));
                 var stepped = steps[readers] = new GateSteps(services, caseId, user);
                 loads.Add(new Load("steps", "  in process: the gate's steps, timed", readers, stepped.ReadAsync, settings.Database, stepped.Measure));
                 loads.Add(new Load("facts", "  part: facts batch (tables, consents, resident)", readers, () => FactsAsync(store, details), settings.Database));
@@ -263,7 +263,7 @@ internal static class PrivacyBenchRun
     private static async Task<CaseDetails?> LoadAsync(IServiceProvider services, Guid caseId)
     {
         await using var scope = services.CreateAsyncScope();
-        return await CaseContent.LoadAsync(scope.ServiceProvider.GetRequiredService<IQuerySession>(), caseId, CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<IQuerySession>().LoadAsync<CaseDetails>(caseId);
     }
 
     /// <summary>The gate's one batched query for what it needs to decide (its FactsAsync): the case's tables, the resident's consents and identity.</summary>

@@ -53,7 +53,7 @@ internal sealed class UnfilteredRead : IStartupFilter
                 return;
             }
 
-            var details = await CaseContent.LoadAsync(context.RequestServices.GetRequiredService<IQuerySession>(), id, context.RequestAborted);
+            var details = await context.RequestServices.GetRequiredService<IQuerySession>().LoadAsync<CaseDetails>(id, context.RequestAborted);
             if (details is null)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -28,8 +28,6 @@ public static class CasesModule
         // instead of replaying the whole stream (docs/benchmarks.md, issue 4).
         options.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
         options.Projections.Add<CaseDetailsProjection>(ProjectionLifecycle.Inline);
-        options.Projections.Add<ContributionEntryProjection>(ProjectionLifecycle.Inline);
-        options.Schema.For<ContributionEntry>().Index(c => c.CaseId);
         options.Projections.Add<ActionItemProjection>(ProjectionLifecycle.Async);
         options.Projections.Add<SignalItemProjection>(ProjectionLifecycle.Async);
         options.Schema.For<IdempotentRequest>();

@@ -33,8 +33,6 @@ public sealed record Closure(IReadOnlyList<VuistregelOutcome> Outcomes, Categori
 /// <summary>
 /// The whole case as it stands, unfiltered; kept inline, in the transaction of each append.
 /// Readers never get it directly: the privacy gate decides what of it each viewer sees.
-/// As stored, <see cref="Contributions"/> is empty (they are <see cref="ContributionEntry"/>
-/// documents); <see cref="CaseContent"/> reads a case with them.
 /// </summary>
 public sealed record CaseDetails(
     Guid Id,
@@ -151,8 +149,7 @@ internal sealed class CaseDetailsProjection : SingleStreamProjection<CaseDetails
 
     public static CaseDetails Apply(VuistregelAssessed e, CaseDetails c) => c with { Assessments = [.. c.Assessments, new Assessment(e.Vuistregel, e.Status, e.Note, e.By, e.At)] };
 
-    /// <summary>The contribution itself goes to a <see cref="ContributionEntry"/>; the case document only moves to this version.</summary>
-    public static CaseDetails Apply(ContributionAdded e, CaseDetails c) => c;
+    public static CaseDetails Apply(ContributionAdded e, CaseDetails c) => c with { Contributions = [.. c.Contributions, new Contribution(e.ContributionId, e.Text, e.Weighing, e.By, e.MeetingId, e.At)] };
 
     public static CaseDetails Apply(ProposalMade e, CaseDetails c) => c with { Proposals = [.. c.Proposals, new Proposal(e.ProposalId, e.Text, e.By, e.At, [])] };
 

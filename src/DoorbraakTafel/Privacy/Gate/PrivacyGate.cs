@@ -42,7 +42,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
 
     public async Task<CaseView> ViewCaseAsync(Guid caseId, CurrentUser user, Channel channel, CancellationToken cancellationToken)
     {
-        var details = await CaseContent.LoadAsync(query, caseId, cancellationToken) ?? throw Rejected.NotFound("Case", caseId);
+        var details = await query.LoadAsync<CaseDetails>(caseId, cancellationToken) ?? throw Rejected.NotFound("Case", caseId);
         var now = clock.GetUtcNow();
         var (viewer, facts, person) = await FactsAsync(details, user, withResident: true, cancellationToken);
         var access = GateRules.Assess(viewer, facts, now, policy.FollowUpAfterClose);

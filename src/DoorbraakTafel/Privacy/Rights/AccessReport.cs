@@ -29,7 +29,7 @@ internal static class AccessReports
         Guid id, CurrentUser user, IQuerySession query, DisclosureLog log, SharingPolicy policy, TimeProvider clock, Channel channel, CancellationToken cancellationToken)
     {
         var identity = await query.LoadAsync<Resident>(id, cancellationToken);
-        var cases = await CaseContent.CompleteAsync(query, await query.Query<CaseDetails>().Where(c => c.ResidentId == id).ToListAsync(cancellationToken), cancellationToken);
+        var cases = await query.Query<CaseDetails>().Where(c => c.ResidentId == id).ToListAsync(cancellationToken);
         if (identity is null && cases.Count == 0)
         {
             throw Rejected.NotFound("Resident", id);

@@ -90,13 +90,6 @@ public sealed class Erasure(IDocumentStore store, TimeProvider clock)
                 session.Store(item with { Description = item.Description with { Text = Masked } });
             }
 
-            // Contributions again from their masked events; this also gives those an earlier version
-            // kept inside the case document their own, as the rebuild below leaves them out of it.
-            foreach (var added in (await session.Events.FetchStreamAsync(caseId, token: cancellationToken)).Select(e => e.Data).OfType<ContributionAdded>())
-            {
-                session.Store(ContributionEntryProjection.Create(added));
-            }
-
             await session.SaveChangesAsync(cancellationToken);
         }
 
