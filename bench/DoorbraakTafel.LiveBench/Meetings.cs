@@ -40,25 +40,12 @@ internal static class Meetings
         var meetings = new BenchMeeting[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, _) =>
         {
-            var table = await CreatedAsync(admin, "/api/tables", new
-            {
-                name = $"Doorbraaktafel Bench {i + 1}",
-                wijk = "Stadsweiden",
-                municipality = "Harderwijk",
-                chairs = new[] { "demo-sanne" },
-                members = new object[]
-                {
-                    new { organisationId = "gem-harderwijk", name = "Gemeente Harderwijk", type = "Gemeente" },
-                    new { organisationId = "woonstichting-de-linde", name = "Woonstichting De Linde", type = "Woningcorporatie" },
-                    new { organisationId = "ggz-randmeren", name = "GGZ Randmeren", type = "GGZ" },
-                    new { organisationId = "schuldhulp-veluwe", name = "Schuldhulp Veluwe", type = "Schuldhulpverlening" },
-                },
-            });
-            var meeting = await CreatedAsync(chair, $"/api/tables/{table}/meetings", new { date = today });
-            var caseId = await CreatedAsync(referrer, "/api/cases", new { title = "Uitstroom beschermd wonen", bottleneck = "Geen woning zonder inkomen", bottleneckCategory = "Wonen" });
-            await OkAsync(chair, $"/api/meetings/{meeting}/agenda", new { caseId });
-            await OkAsync(chair, $"/api/meetings/{meeting}/open", new { });
-            await OkAsync(chair, $"/api/meetings/{meeting}/current-item", new { caseId });
+            var table = await BenchApi.CreatedAsync(admin, "/api/tables", BenchApi.Table($"Doorbraaktafel Bench {i + 1}"));
+            var meeting = await BenchApi.CreatedAsync(chair, $"/api/tables/{table}/meetings", new { date = today });
+            var caseId = await BenchApi.CreatedAsync(referrer, "/api/cases", new { title = "Uitstroom beschermd wonen", bottleneck = "Geen woning zonder inkomen", bottleneckCategory = "Wonen" });
+            await BenchApi.PostAsync(chair, $"/api/meetings/{meeting}/agenda", new { caseId });
+            await BenchApi.PostAsync(chair, $"/api/meetings/{meeting}/open", new { });
+            await BenchApi.PostAsync(chair, $"/api/meetings/{meeting}/current-item", new { caseId });
             meetings[i] = new BenchMeeting(table, meeting, caseId);
         });
         return meetings;
@@ -76,26 +63,5 @@ internal static class Meetings
         }
 
         return JsonDocument.Parse(body).RootElement.GetProperty("version").GetInt64();
-    }
-
-    private static async Task<Guid> CreatedAsync(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {text}");
-        }
-
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
-    }
-
-    private static async Task OkAsync(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(path, body);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
     }
 }

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using DoorbraakTafel.BenchKit;
 using DoorbraakTafel.Cases;
 using DoorbraakTafel.Infrastructure;
@@ -22,7 +20,7 @@ internal static class LongCase
         var admin = await host.SignedInAsync("ingrid");
         var chair = await host.SignedInAsync("sanne");
         var ggz = await host.SignedInAsync("fatima");
-        var table = await IdOf(await admin.PostAsJsonAsync("/api/tables", new
+        var table = await BenchApi.CreatedAsync(admin, "/api/tables", new
         {
             name = "Doorbraaktafel Benchmark",
             wijk = "Stadsweiden",
@@ -34,11 +32,11 @@ internal static class LongCase
                 new { organisationId = "ggz-randmeren", name = "GGZ Randmeren", type = "GGZ" },
                 new { organisationId = "schuldhulp-veluwe", name = "Schuldhulp Veluwe", type = "Schuldhulpverlening" },
             },
-        }));
+        });
         var today = TimeProvider.System.Today(); // the Dutch calendar day, as the app counts it
-        var meeting = await IdOf(await chair.PostAsJsonAsync($"/api/tables/{table}/meetings", new { date = today }));
-        var caseId = await IdOf(await ggz.PostAsJsonAsync("/api/cases", new { title = "Lange casus", bottleneck = "Geen woning zonder inkomen", bottleneckCategory = "Wonen" }));
-        (await chair.PostAsJsonAsync($"/api/meetings/{meeting}/agenda", new { caseId })).EnsureSuccessStatusCode();
+        var meeting = await BenchApi.CreatedAsync(chair, $"/api/tables/{table}/meetings", new { date = today });
+        var caseId = await BenchApi.CreatedAsync(ggz, "/api/cases", new { title = "Lange casus", bottleneck = "Geen woning zonder inkomen", bottleneckCategory = "Wonen" });
+        await BenchApi.PostAsync(chair, $"/api/meetings/{meeting}/agenda", new { caseId });
 
         var store = host.Services.GetRequiredService<IDocumentStore>();
         await using var session = store.LightweightSession();
@@ -81,16 +79,5 @@ internal static class LongCase
         var id = Guid.CreateVersion7();
         open.Enqueue(id);
         return new ActionAssigned(caseId, id, new CategorisedText(text, DataCategory.Wonen), chair, today.AddDays(14), Vuistregel.Wonen, chair, at);
-    }
-
-    private static async Task<Guid> IdOf(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
-        }
-
-        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
     }
 }

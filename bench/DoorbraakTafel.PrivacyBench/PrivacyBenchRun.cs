@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using DoorbraakTafel.BenchKit;
@@ -187,8 +186,8 @@ internal static class PrivacyBenchRun
         };
         var today = TimeProvider.System.Today(); // the Dutch calendar day, as the app counts it
         using var ggz = await app.SignedInAsync("fatima");
-        var resident = await CreatedAsync(ggz, "/api/residents", new { name = "Jorrit Fictief-Veldhuizen", bsn = RandomBsn(), birthDate = new DateOnly(1984, 3, 1), address = "Dorpsstraat 1, Harderwijk" });
-        var caseId = await CreatedAsync(ggz, "/api/cases", new { title = "Uitstroom BW", bottleneck = "Woning nodig met begeleiding", bottleneckCategory = "Wonen", residentId = resident, residentInformed = true });
+        var resident = await BenchApi.CreatedAsync(ggz, "/api/residents", new { name = "Jorrit Fictief-Veldhuizen", bsn = RandomBsn(), birthDate = new DateOnly(1984, 3, 1), address = "Dorpsstraat 1, Harderwijk" });
+        var caseId = await BenchApi.CreatedAsync(ggz, "/api/cases", new { title = "Uitstroom BW", bottleneck = "Woning nodig met begeleiding", bottleneckCategory = "Wonen", residentId = resident, residentInformed = true });
         (string Text, string Category)[] contributions =
         [
             ("Diagnose schizofrenie, stabiel op medicatie", "Gezondheid"),
@@ -199,28 +198,15 @@ internal static class PrivacyBenchRun
         ];
         foreach (var (text, category) in contributions)
         {
-            await CreatedAsync(ggz, $"/api/cases/{caseId}/contributions", new { text, category, weighing });
+            await BenchApi.CreatedAsync(ggz, $"/api/cases/{caseId}/contributions", new { text, category, weighing });
         }
 
         using var admin = await app.SignedInAsync("ingrid");
-        var table = await CreatedAsync(admin, "/api/tables", new
-        {
-            name = "Doorbraaktafel Bench",
-            wijk = "Stadsweiden",
-            municipality = "Harderwijk",
-            chairs = new[] { "demo-sanne" },
-            members = new object[]
-            {
-                new { organisationId = "gem-harderwijk", name = "Gemeente Harderwijk", type = "Gemeente" },
-                new { organisationId = "woonstichting-de-linde", name = "Woonstichting De Linde", type = "Woningcorporatie" },
-                new { organisationId = "ggz-randmeren", name = "GGZ Randmeren", type = "GGZ" },
-                new { organisationId = "schuldhulp-veluwe", name = "Schuldhulp Veluwe", type = "Schuldhulpverlening" },
-            },
-        });
+        var table = await BenchApi.CreatedAsync(admin, "/api/tables", BenchApi.Table("Doorbraaktafel Bench"));
         using var chair = await app.SignedInAsync("sanne");
-        var meeting = await CreatedAsync(chair, $"/api/tables/{table}/meetings", new { date = today });
-        await PostAsync(chair, $"/api/meetings/{meeting}/agenda", new { caseId });
-        await CreatedAsync(ggz, $"/api/residents/{resident}/consents", new
+        var meeting = await BenchApi.CreatedAsync(chair, $"/api/tables/{table}/meetings", new { date = today });
+        await BenchApi.PostAsync(chair, $"/api/meetings/{meeting}/agenda", new { caseId });
+        await BenchApi.CreatedAsync(ggz, $"/api/residents/{resident}/consents", new
         {
             purpose = "doorbraaktafel-casusoverleg",
             categories = new[] { "Wonen" },
@@ -289,16 +275,6 @@ internal static class PrivacyBenchRun
             now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond)), user.UserId, user.Role, user.OrganisationId, user.OrganisationType.ToString(),
             "doorbraaktafel-casusoverleg", "bench", "Wonen=rule:bench", "", details.ResidentId?.ToString(), "Wonen", "Gezondheid", Channel.Api, "case",
             details.Id.ToString(), details.Version, null, null, "bench");
-    }
-
-    private static async Task<Guid> CreatedAsync(HttpClient client, string path, object body) =>
-        JsonDocument.Parse(await PostAsync(client, path, body)).RootElement.GetProperty("id").GetGuid();
-
-    private static async Task<string> PostAsync(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        return response.IsSuccessStatusCode ? text : throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {text}");
     }
 
     private static void Verdict(string figure, bool met, string target) =>
