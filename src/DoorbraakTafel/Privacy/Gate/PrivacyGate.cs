@@ -44,7 +44,8 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     {
         var details = await query.LoadAsync<CaseDetails>(caseId, cancellationToken) ?? throw Rejected.NotFound("Case", caseId);
         var now = clock.GetUtcNow();
-        var (viewer, facts, person) = await FactsAsync(details, user, withResident: true, cancellationToken);
+        var (viewer, cases, person) = await FactsAsync([details], user, residentToShow: details.ResidentId, cancellationToken);
+        var facts = cases[details.Id];
         var access = GateRules.Assess(viewer, facts, now, policy.FollowUpAfterClose);
         if (access.Access == Access.None)
         {
@@ -72,7 +73,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         }
 
         var now = clock.GetUtcNow();
-        var (viewer, facts) = await FactsAsync(cases, user, cancellationToken);
+        var (viewer, facts, _) = await FactsAsync(cases, user, residentToShow: null, cancellationToken);
         var titles = new Dictionary<Guid, CaseTitle>();
         var records = new List<DisclosureRecord>();
         foreach (var details in cases)
@@ -119,7 +120,8 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
             ViewerFacts viewer;
             if (facts is null)
             {
-                (viewer, facts, _) = await FactsAsync(details, audience, withResident: false, cancellationToken);
+                (viewer, var cases, _) = await FactsAsync([details], audience, residentToShow: null, cancellationToken);
+                facts = cases[details.Id];
             }
             else
             {
@@ -170,26 +172,12 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     }
 
     /// <summary>
-    /// What the rules need about the viewer and the case, in one round trip; with the resident's
-    /// identity when the caller may show it, read before the verdict so no second trip is needed.
+    /// What the rules need about the viewer and the cases, in one round trip; with the identity of
+    /// <paramref name="residentToShow"/> when the caller may show it, read before the verdict so no
+    /// second trip is needed.
     /// </summary>
-    private async Task<(ViewerFacts, CaseFacts, Resident?)> FactsAsync(CaseDetails details, CurrentUser user, bool withResident, CancellationToken cancellationToken)
-    {
-        var batch = query.CreateBatchQuery();
-        var tables = batch.LoadMany<TableDetails>().ById(details.Schedule.Select(s => s.TableId).Distinct().ToArray());
-        var consents = details.ResidentId is { } residentId
-            ? batch.Query<ConsentRecord>().Where(c => c.ResidentId == residentId).ToList()
-            : Task.FromResult<IReadOnlyList<ConsentRecord>>([]);
-        var statement = user.Role == Roles.ExpertByExperience ? batch.Load<ConfidentialityStatement>(user.UserId) : Task.FromResult<ConfidentialityStatement?>(null);
-        var resident = withResident && details.ResidentId is { } id ? batch.Load<Resident>(id) : Task.FromResult<Resident?>(null);
-        await batch.Execute(cancellationToken);
-
-        var viewer = new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, await statement is not null);
-        return (viewer, CaseFactsOf(details, await tables, await consents), await resident);
-    }
-
-    /// <summary>The facts of several cases for one viewer in one round trip: what lists of cases need.</summary>
-    private async Task<(ViewerFacts, IReadOnlyDictionary<Guid, CaseFacts>)> FactsAsync(IReadOnlyList<CaseDetails> cases, CurrentUser user, CancellationToken cancellationToken)
+    private async Task<(ViewerFacts Viewer, IReadOnlyDictionary<Guid, CaseFacts> Facts, Resident? Resident)> FactsAsync(
+        IReadOnlyList<CaseDetails> cases, CurrentUser user, Guid? residentToShow, CancellationToken cancellationToken)
     {
         var batch = query.CreateBatchQuery();
         var tables = batch.LoadMany<TableDetails>().ById(cases.SelectMany(c => c.Schedule.Select(s => s.TableId)).Distinct().ToArray());
@@ -198,11 +186,13 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
             ? batch.Query<ConsentRecord>().Where(c => c.ResidentId.IsOneOf(residentIds)).ToList()
             : Task.FromResult<IReadOnlyList<ConsentRecord>>([]);
         var statement = user.Role == Roles.ExpertByExperience ? batch.Load<ConfidentialityStatement>(user.UserId) : Task.FromResult<ConfidentialityStatement?>(null);
+        var resident = residentToShow is { } id ? batch.Load<Resident>(id) : Task.FromResult<Resident?>(null);
         await batch.Execute(cancellationToken);
 
         var (tableList, consentList) = (await tables, await consents);
         var viewer = new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, await statement is not null);
-        return (viewer, cases.ToDictionary(c => c.Id, c => CaseFactsOf(c, tableList, [.. consentList.Where(k => k.ResidentId == c.ResidentId)])));
+        var facts = cases.ToDictionary(c => c.Id, c => CaseFactsOf(c, tableList, [.. consentList.Where(k => k.ResidentId == c.ResidentId)]));
+        return (viewer, facts, await resident);
     }
 
     private static CaseFacts CaseFactsOf(CaseDetails details, IReadOnlyList<TableDetails> tables, IReadOnlyList<ConsentRecord> consents)
