@@ -11,6 +11,9 @@ namespace DoorbraakTafel.Live;
 /// <summary>What of an event's text reached an audience: each text shown with its basis or redacted with why.</summary>
 internal sealed record LiveContent(IReadOnlyList<CategorisedText> Texts);
 
+/// <summary>A case with what the privacy gate needs to know about it, read together (<see cref="PrivacyGate.QueueFacts"/>).</summary>
+internal sealed record GatedCase(CaseDetails Details, CaseFacts Facts);
+
 /// <summary>
 /// The one decision of what an audience (meeting x organisation) may see of an event, for live
 /// pushes and catch-up alike: the event's texts pass the privacy gate once for the audience, and
@@ -20,14 +23,14 @@ internal sealed record LiveContent(IReadOnlyList<CategorisedText> Texts);
 internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms rooms)
 {
     /// <summary>
-    /// What each audience of one meeting may see of an event: the gate reads the case and its facts
-    /// once and logs every recipient's disclosure in one durable write, instead of once per audience
-    /// and once per recipient. <paramref name="table"/> and <paramref name="details"/> are the
-    /// meeting's table and the event's case as the caller just read them (no case: no content).
-    /// The answer holds a view per audience, in order.
+    /// What each audience of one meeting may see of an event: the gate decides per audience on the
+    /// case's facts and logs every recipient's disclosure in one durable write, instead of once per
+    /// audience and once per recipient. <paramref name="table"/> is the meeting's table and
+    /// <paramref name="gated"/> the event's case with its facts, as the caller just read them (no
+    /// case: no content). The answer holds a view per audience, in order.
     /// </summary>
     public async ValueTask<IReadOnlyList<LiveUpdate?>> ViewForAsync(
-        IReadOnlyList<Audience> audiences, TableDetails table, CaseDetails? details, IEvent @event, LiveUpdate update, CancellationToken cancellationToken)
+        IReadOnlyList<Audience> audiences, TableDetails table, GatedCase? gated, IEvent @event, LiveUpdate update, CancellationToken cancellationToken)
     {
         var texts = TextsOf(@event.Data);
         var views = new LiveUpdate?[audiences.Count];
@@ -35,7 +38,7 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
         for (var i = 0; i < audiences.Count; i++)
         {
             var recipients = RecipientsIn(audiences[i]);
-            if (texts.Count == 0 || recipients.Count == 0 || details is null)
+            if (texts.Count == 0 || recipients.Count == 0 || gated is null)
             {
                 views[i] = update with { Content = null };
             }
@@ -45,14 +48,14 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
             }
         }
 
-        if (asking.Count == 0 || details is null)
+        if (asking.Count == 0 || gated is null)
         {
             return views;
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var filtered = await scope.ServiceProvider.GetRequiredService<PrivacyGate>()
-            .ViewTextsForAudiencesAsync(details, texts, [.. asking.Select(a => a.Audience)], cancellationToken);
+            .ViewTextsForAudiencesAsync(gated.Details, gated.Facts, texts, [.. asking.Select(a => a.Audience)], cancellationToken);
         for (var k = 0; k < asking.Count; k++)
         {
             views[asking[k].Index] = update with { Content = filtered[k] is { } seen ? new LiveContent(seen) : null };

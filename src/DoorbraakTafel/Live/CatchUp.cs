@@ -1,5 +1,6 @@
 using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Meetings;
+using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Tables;
 using JasperFx.Events;
 using Marten;
@@ -33,9 +34,7 @@ internal static class CatchUp
                 .ToListAsync(cancellationToken);
 
         var events = meetingEvents.Where(e => e.Sequence > lastSeenPosition).Concat(caseEvents).OrderBy(e => e.Sequence).ToList();
-        var cases = caseEvents.Count == 0
-            ? []
-            : (await query.LoadManyAsync<CaseDetails>(cancellationToken, caseEvents.Select(e => e.StreamId).Distinct())).ToDictionary(c => c.Id);
+        var cases = await GatedCasesAsync(query, caseEvents.Select(e => e.StreamId).Distinct().ToList(), cancellationToken);
         var missed = new List<LiveUpdate>();
         var position = lastSeenPosition;
         foreach (var @event in events.Take(MaxMessages))
@@ -49,5 +48,25 @@ internal static class CatchUp
         }
 
         return (missed, position, events.Count > MaxMessages);
+    }
+
+    private static async Task<Dictionary<Guid, GatedCase>> GatedCasesAsync(IQuerySession query, IReadOnlyList<Guid> caseIds, CancellationToken cancellationToken)
+    {
+        if (caseIds.Count == 0)
+        {
+            return [];
+        }
+
+        var cases = await query.LoadManyAsync<CaseDetails>(cancellationToken, caseIds);
+        if (cases.Count == 0)
+        {
+            return [];
+        }
+
+        var batch = query.CreateBatchQuery();
+        var facts = PrivacyGate.QueueFacts(batch, cases);
+        await batch.Execute(cancellationToken);
+        var read = (await facts).Cases;
+        return cases.ToDictionary(c => c.Id, c => new GatedCase(c, read[c.Id]));
     }
 }

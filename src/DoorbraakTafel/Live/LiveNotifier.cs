@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Meetings;
+using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Tables;
 using JasperFx.Events;
 using Marten;
@@ -33,7 +34,7 @@ internal sealed class LiveNotifier(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var lanes = Enumerable.Range(0, Lanes)
-            .Select(_ => Channel.CreateBounded<IEvent>(new BoundedChannelOptions(LaneCapacity) { SingleReader = true, SingleWriter = true }))
+            .Select(_ => Channel.CreateBounded<(IEvent Event, object? Document)>(new BoundedChannelOptions(LaneCapacity) { SingleReader = true, SingleWriter = true }))
             .ToArray();
         foreach (var lane in lanes)
         {
@@ -42,16 +43,16 @@ internal sealed class LiveNotifier(
 
         try
         {
-            await foreach (var events in feed.Committed.ReadAllAsync(stoppingToken))
+            await foreach (var commit in feed.Committed.ReadAllAsync(stoppingToken))
             {
                 if (feed.TakeDropped() is > 0 and var dropped)
                 {
                     logger.LogWarning("The live notifier fell behind and dropped {Count} commits; clients catch up when they rejoin", dropped);
                 }
 
-                foreach (var @event in events.OrderBy(e => e.Sequence))
+                foreach (var @event in commit.Events.OrderBy(e => e.Sequence))
                 {
-                    await lanes[(uint)@event.StreamId.GetHashCode() % Lanes].Writer.WriteAsync(@event, stoppingToken);
+                    await lanes[(uint)@event.StreamId.GetHashCode() % Lanes].Writer.WriteAsync((@event, commit.Documents.GetValueOrDefault(@event.StreamId)), stoppingToken);
                 }
             }
         }
@@ -65,13 +66,13 @@ internal sealed class LiveNotifier(
         }
     }
 
-    private async Task PushAllAsync(ChannelReader<IEvent> lane, CancellationToken cancellationToken)
+    private async Task PushAllAsync(ChannelReader<(IEvent Event, object? Document)> lane, CancellationToken cancellationToken)
     {
-        await foreach (var @event in lane.ReadAllAsync(cancellationToken))
+        await foreach (var (@event, document) in lane.ReadAllAsync(cancellationToken))
         {
             try
             {
-                await PushAsync(@event, cancellationToken);
+                await PushAsync(@event, document, cancellationToken);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -80,7 +81,8 @@ internal sealed class LiveNotifier(
         }
     }
 
-    private async Task PushAsync(IEvent @event, CancellationToken cancellationToken)
+    /// <param name="document">The stream's case or meeting document as the event's commit stored it, if it did.</param>
+    private async Task PushAsync(IEvent @event, object? document, CancellationToken cancellationToken)
     {
         if (@event.Data is OrganisationLeftTable left)
         {
@@ -97,7 +99,7 @@ internal sealed class LiveNotifier(
         await using var query = store.QuerySession();
         if (LiveUpdates.IsMeetingEvent(@event.Data))
         {
-            if (await query.LoadAsync<MeetingBoard>(@event.StreamId, cancellationToken) is { } board
+            if ((document as MeetingBoard ?? await query.LoadAsync<MeetingBoard>(@event.StreamId, cancellationToken)) is { } board
                 && await query.LoadAsync<TableDetails>(board.TableId, cancellationToken) is { } table)
             {
                 await PushToMeetingAsync(query, @event, board, table, null, cancellationToken);
@@ -107,27 +109,31 @@ internal sealed class LiveNotifier(
         }
 
         // Any other stream: the meetings whose agenda holds it (streams that are no case are on none)
-        // and the case the gate filters its texts by, in one round trip. (Their tables come apart:
-        // Marten's Include goes through a temporary table, which costs PostgreSQL more than a load.)
+        // and, for a case, what the gate needs to know about it, in one round trip. The case itself is
+        // the one its commit stored; its tables are the meetings' tables. (Marten's Include would go
+        // through a temporary table, which costs PostgreSQL more than a load.)
+        var details = document as CaseDetails;
         var batch = query.CreateBatchQuery();
         var boards = batch.Query<MeetingBoard>().Where(m => m.Agenda.Contains(@event.StreamId) && m.Status != MeetingStatus.Closed).ToList();
-        var details = AudienceFilter.TextsOf(@event.Data).Count > 0 ? batch.Load<CaseDetails>(@event.StreamId) : Task.FromResult<CaseDetails?>(null);
+        var facts = details is null ? null : PrivacyGate.QueueFacts(batch, [details]);
         await batch.Execute(cancellationToken);
+        var (cases, tables) = facts is null ? (null, []) : await facts;
+        var gated = details is null || cases is null ? null : new GatedCase(details, cases[details.Id]);
         foreach (var board in await boards)
         {
-            if (await query.LoadAsync<TableDetails>(board.TableId, cancellationToken) is { } table)
+            if ((tables.FirstOrDefault(t => t.Id == board.TableId) ?? await query.LoadAsync<TableDetails>(board.TableId, cancellationToken)) is { } table)
             {
-                await PushToMeetingAsync(query, @event, board, table, await details, cancellationToken);
+                await PushToMeetingAsync(query, @event, board, table, gated, cancellationToken);
             }
         }
     }
 
-    private async Task PushToMeetingAsync(IQuerySession query, IEvent @event, MeetingBoard board, TableDetails table, CaseDetails? details, CancellationToken cancellationToken)
+    private async Task PushToMeetingAsync(IQuerySession query, IEvent @event, MeetingBoard board, TableDetails table, GatedCase? gated, CancellationToken cancellationToken)
     {
         var update = await LiveUpdates.ForMeetingAsync(query, @event, board, cancellationToken);
         // Filtered for all audiences at once (one durable disclosure write), then sent to each.
         var audiences = Audiences(board, table).ToList();
-        var views = await filter.ViewForAsync(audiences, table, details, @event, update, cancellationToken);
+        var views = await filter.ViewForAsync(audiences, table, gated, @event, update, cancellationToken);
         for (var i = 0; i < audiences.Count; i++)
         {
             if (views[i] is { } view)

@@ -42,6 +42,8 @@ public sealed class MeetingHubTests : AppTest
         var hubRecords = (await officer.Get($"/api/privacy/disclosures?caseId={caseId}")).EnumerateArray().Skip(logged)
             .Select(r => r.GetProperty("record")).Where(r => r.GetProperty("channel").GetString() == "Hub").ToList();
         Assert.That(hubRecords.Select(r => r.GetProperty("userId").GetString()), Is.EquivalentTo(new[] { "demo-bram", "demo-ahmed" }));
+        // The push filters the case as the contribution's commit stored it, at that version.
+        Assert.That(hubRecords.Select(r => r.GetProperty("objectVersion").GetInt64()), Is.All.EqualTo(update.Version));
     }
 
     [Test]

@@ -9,6 +9,7 @@ using DoorbraakTafel.Privacy.Policy;
 using DoorbraakTafel.Privacy.Residents;
 using DoorbraakTafel.Tables;
 using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace DoorbraakTafel.Privacy.Gate;
 
@@ -93,19 +94,17 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
 
     /// <summary>
     /// The texts of one case event for the audiences of a live meeting (each everyone of one
-    /// organisation): the case and what the gate needs to know about it are read once, each
-    /// audience is decided on its own, and the disclosure is logged for every recipient in one
-    /// durable write before any view is returned.
+    /// organisation): each audience is decided on its own against the case's facts, and the
+    /// disclosure is logged for every recipient in one durable write before any view is returned.
     /// The answer holds a view (or null: may not see the case) per audience, in their order.
     /// </summary>
-    /// <param name="details">The case as the caller just read it, with what it pushes, in the same round trip.</param>
+    /// <param name="facts">The case's facts as the caller just read them with <see cref="QueueFacts"/>, in a round trip it makes anyway.</param>
     public async Task<IReadOnlyList<IReadOnlyList<CategorisedText>?>> ViewTextsForAudiencesAsync(
-        CaseDetails details, IReadOnlyList<CategorisedText> texts, IReadOnlyList<AudienceRecipients> audiences, CancellationToken cancellationToken)
+        CaseDetails details, CaseFacts facts, IReadOnlyList<CategorisedText> texts, IReadOnlyList<AudienceRecipients> audiences, CancellationToken cancellationToken)
     {
         var views = new IReadOnlyList<CategorisedText>?[audiences.Count];
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Clock.Netherlands).DateTime);
-        CaseFacts? facts = null;
         var records = new List<DisclosureRecord>();
         for (var i = 0; i < audiences.Count; i++)
         {
@@ -116,19 +115,8 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
                 continue;
             }
 
-            var audience = new CurrentUser($"audience:{organisationId}", organisationId, Roles.Professional, organisationId, organisationType);
-            ViewerFacts viewer;
-            if (facts is null)
-            {
-                (viewer, var cases, _) = await FactsAsync([details], audience, residentToShow: null, cancellationToken);
-                facts = cases[details.Id];
-            }
-            else
-            {
-                // The case's facts do not depend on the viewer; an audience is a professional, who signs no statement.
-                viewer = new ViewerFacts(audience.UserId, audience.Role, audience.OrganisationId, audience.OrganisationType, SignedConfidentiality: false);
-            }
-
+            // An audience is professionals of one organisation, who sign no statement.
+            var viewer = new ViewerFacts($"audience:{organisationId}", Roles.Professional, organisationId, organisationType, SignedConfidentiality: false);
             var access = GateRules.Assess(viewer, facts, now, policy.FollowUpAfterClose);
             if (access.Access != Access.Content)
             {
@@ -180,19 +168,30 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         IReadOnlyList<CaseDetails> cases, CurrentUser user, Guid? residentToShow, CancellationToken cancellationToken)
     {
         var batch = query.CreateBatchQuery();
+        var facts = QueueFacts(batch, cases);
+        var statement = user.Role == Roles.ExpertByExperience ? batch.Load<ConfidentialityStatement>(user.UserId) : Task.FromResult<ConfidentialityStatement?>(null);
+        var resident = residentToShow is { } id ? batch.Load<Resident>(id) : Task.FromResult<Resident?>(null);
+        await batch.Execute(cancellationToken);
+
+        var viewer = new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, await statement is not null);
+        return (viewer, (await facts).Cases, await resident);
+    }
+
+    /// <summary>
+    /// Queues on <paramref name="batch"/> what the rules need to know about <paramref name="cases"/>
+    /// as they stand (the tables they are scheduled at, their residents' consents), for a caller
+    /// that reads in one round trip anyway; done when the batch has run. The tables come along,
+    /// as read, for a caller that needs them too.
+    /// </summary>
+    public static async Task<(IReadOnlyDictionary<Guid, CaseFacts> Cases, IReadOnlyList<TableDetails> Tables)> QueueFacts(IBatchedQuery batch, IReadOnlyCollection<CaseDetails> cases)
+    {
         var tables = batch.LoadMany<TableDetails>().ById(cases.SelectMany(c => c.Schedule.Select(s => s.TableId)).Distinct().ToArray());
         var residentIds = cases.Select(c => c.ResidentId).OfType<Guid>().Distinct().ToArray();
         var consents = residentIds.Length > 0
             ? batch.Query<ConsentRecord>().Where(c => c.ResidentId.IsOneOf(residentIds)).ToList()
             : Task.FromResult<IReadOnlyList<ConsentRecord>>([]);
-        var statement = user.Role == Roles.ExpertByExperience ? batch.Load<ConfidentialityStatement>(user.UserId) : Task.FromResult<ConfidentialityStatement?>(null);
-        var resident = residentToShow is { } id ? batch.Load<Resident>(id) : Task.FromResult<Resident?>(null);
-        await batch.Execute(cancellationToken);
-
         var (tableList, consentList) = (await tables, await consents);
-        var viewer = new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, await statement is not null);
-        var facts = cases.ToDictionary(c => c.Id, c => CaseFactsOf(c, tableList, [.. consentList.Where(k => k.ResidentId == c.ResidentId)]));
-        return (viewer, facts, await resident);
+        return (cases.ToDictionary(c => c.Id, c => CaseFactsOf(c, tableList, [.. consentList.Where(k => k.ResidentId == c.ResidentId)])), tableList);
     }
 
     private static CaseFacts CaseFactsOf(CaseDetails details, IReadOnlyList<TableDetails> tables, IReadOnlyList<ConsentRecord> consents)
