@@ -26,6 +26,22 @@ public sealed class HubPrincipalTests
         Assert.That(validated.Claims.Select(c => c.Type), Does.Contain("exp"), "the token had more claims than the app reads");
         Assert.That(CurrentUser.From(context.Principal), Is.EqualTo(CurrentUser.From(new ClaimsPrincipal(validated))));
         Assert.That(identity.IsAuthenticated && identity.Name == DemoUsers.Find("sanne")!.DisplayName);
+        Assert.That(context.Result?.Succeeded, Is.True, "decided here, so the handler does not save the raw token on the connection");
+        Assert.That(context.Result!.Properties!.GetTokenValue("access_token"), Is.Null);
+        Assert.That(context.Result.Principal, Is.SameAs(context.Principal));
+    }
+
+    [Test]
+    public async Task A_hub_sign_in_that_an_earlier_check_failed_stays_failed()
+    {
+        var (options, validated) = await ValidatedSignInAsync();
+        var context = NewContext(options, validated, "/hubs/meeting");
+        context.Fail("scope missing");
+
+        await IdentityModule.KeepAppClaimsOnHubs(context);
+
+        Assert.That(context.Result!.Failure!.Message, Is.EqualTo("scope missing"));
+        Assert.That(context.Principal!.Identity, Is.SameAs(validated));
     }
 
     [Test]
@@ -36,6 +52,7 @@ public sealed class HubPrincipalTests
         var context = await ValidateForPathAsync(options, validated, "/api/cases");
 
         Assert.That(context.Principal!.Identity, Is.SameAs(validated));
+        Assert.That(context.Result, Is.Null, "the handler decides, and saves the token as configured");
     }
 
     private static async Task<(JwtBearerOptions Options, ClaimsIdentity Validated)> ValidatedSignInAsync()
@@ -50,11 +67,16 @@ public sealed class HubPrincipalTests
 
     private static async Task<TokenValidatedContext> ValidateForPathAsync(JwtBearerOptions options, ClaimsIdentity validated, string path)
     {
+        var context = NewContext(options, validated, path);
+        await options.Events.TokenValidated(context);
+        return context;
+    }
+
+    private static TokenValidatedContext NewContext(JwtBearerOptions options, ClaimsIdentity validated, string path)
+    {
         var http = new DefaultHttpContext { RequestServices = TestRun.App.Services };
         http.Request.Path = path;
         var scheme = new AuthenticationScheme(JwtBearerDefaults.AuthenticationScheme, null, typeof(JwtBearerHandler));
-        var context = new TokenValidatedContext(http, scheme, options) { Principal = new ClaimsPrincipal(validated) };
-        await options.Events.TokenValidated(context);
-        return context;
+        return new TokenValidatedContext(http, scheme, options) { Principal = new ClaimsPrincipal(validated) };
     }
 }
