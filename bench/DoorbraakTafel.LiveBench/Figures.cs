@@ -109,10 +109,13 @@ internal sealed record IdleMemory(int Connections, Memory Before, Memory After)
 /// <summary>
 /// Where the machine's CPU went while writes ran, in cores: the server process, the client process,
 /// the bench database's PostgreSQL backends, and all else; and the server process's threads by
-/// kind (thread pool, garbage collector, JIT, ...).
+/// kind (thread pool, garbage collector, JIT, ...); and how long the server's garbage collections
+/// paused it, since a pause holds every push that falls in it.
 /// </summary>
-internal sealed record CpuUse(double Machine, double Server, double Clients, double Postgres, IReadOnlyDictionary<string, double> ServerThreads)
+internal sealed record CpuUse(double Machine, double Server, double Clients, double Postgres, IReadOnlyDictionary<string, double> ServerThreads, TimeSpan GcPause, int[] Collections)
 {
+    public string Pauses => $"{GcPause.TotalMilliseconds:0} ms in {Collections.Sum()} collections (gen0 {Collections[0]}, gen1 {Collections[1]}, gen2 {Collections[2]})";
+
     public double Other => Math.Max(0, Machine - Server - Clients - Postgres);
 
     public string Threads => string.Join(", ", ServerThreads.Where(t => t.Value >= 0.01).OrderByDescending(t => t.Value).Select(t => $"{t.Key} {t.Value:0.00}"));
@@ -122,12 +125,17 @@ internal sealed record CpuUse(double Machine, double Server, double Clients, dou
 }
 
 /// <summary>Cumulative CPU from /proc (Linux), after the append bench's CpuSample.</summary>
-internal sealed record CpuSample(long At, long MachineBusyTicks, TimeSpan Server, TimeSpan Clients, IReadOnlyDictionary<int, long> Backends, IReadOnlyDictionary<int, (string Kind, long Ticks)> Threads)
+internal sealed record CpuSample(
+    long At, long MachineBusyTicks, TimeSpan Server, TimeSpan Clients, IReadOnlyDictionary<int, long> Backends, IReadOnlyDictionary<int, (string Kind, long Ticks)> Threads,
+    TimeSpan GcPause, int[] Collections)
 {
     public static CpuSample Take(string database, Fleet? fleet)
     {
         using var self = Process.GetCurrentProcess();
-        return new CpuSample(Stopwatch.GetTimestamp(), ProcTicks.MachineBusy(), self.TotalProcessorTime, fleet?.Cpu ?? TimeSpan.Zero, ProcTicks.PostgresBackends(database), ThreadTicks());
+        // Collection counts are cumulative: gen0's count includes the gen1 and gen2 collections.
+        int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        return new CpuSample(Stopwatch.GetTimestamp(), ProcTicks.MachineBusy(), self.TotalProcessorTime, fleet?.Cpu ?? TimeSpan.Zero, ProcTicks.PostgresBackends(database), ThreadTicks(),
+            GC.GetTotalPauseDuration(), collections);
     }
 
     public CpuUse Since(CpuSample earlier)
@@ -141,8 +149,13 @@ internal sealed record CpuSample(long At, long MachineBusyTicks, TimeSpan Server
             Backends.Sum(b => b.Value - earlier.Backends.GetValueOrDefault(b.Key)) / ProcTicks.PerSecond / seconds,
             Threads.GroupBy(t => t.Value.Kind).ToDictionary(
                 g => g.Key,
-                g => g.Sum(t => t.Value.Ticks - (earlier.Threads.TryGetValue(t.Key, out var before) ? before.Ticks : 0)) / ProcTicks.PerSecond / seconds));
+                g => g.Sum(t => t.Value.Ticks - (earlier.Threads.TryGetValue(t.Key, out var before) ? before.Ticks : 0)) / ProcTicks.PerSecond / seconds),
+            GcPause - earlier.GcPause,
+            OfEachGeneration([.. Collections.Zip(earlier.Collections, (now, then) => now - then)]));
     }
+
+    /// <summary>From cumulative counts (a gen2 collection also counts as gen1 and gen0) to collections of each generation.</summary>
+    private static int[] OfEachGeneration(int[] cumulative) => [cumulative[0] - cumulative[1], cumulative[1] - cumulative[2], cumulative[2]];
 
     /// <summary>User and system ticks of this process's threads, by thread id, with their kind: the name without its number (".NET TP Worker", ".NET Server GC").</summary>
     private static Dictionary<int, (string Kind, long Ticks)> ThreadTicks()

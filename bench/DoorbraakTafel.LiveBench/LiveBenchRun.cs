@@ -188,7 +188,7 @@ internal static class LiveBenchRun
             $"write itself p50 {l.WriteP50:0.00} ms p99 {l.WriteP99:0.00} ms; pushes that arrived before the write's answer: {l.BeforeAnswer:P0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  write -> receipt: p50 {l.P50:0.00} ms, p90 {l.P90:0.00} ms, p99 {l.P99:0.00} ms, max {l.Max:0.00} ms; cpu while writing: {phase.Cpu}; load average {phase.Load}"));
-        Console.WriteLine($"  server threads while writing, in cores: {phase.Cpu.Threads}");
+        Console.WriteLine($"  server threads while writing, in cores: {phase.Cpu.Threads}; its garbage collections paused it {phase.Cpu.Pauses}");
         foreach (var error in phase.Errors.Take(5))
         {
             Console.WriteLine($"  write failed: {error}");
