@@ -118,7 +118,7 @@ internal sealed class LiveNotifier(
         var facts = details is null ? null : PrivacyGate.QueueFacts(batch, [details]);
         await batch.Execute(cancellationToken);
         var (cases, tables) = facts is null ? (null, []) : await facts;
-        var gated = details is null || cases is null ? null : new GatedCase(details, cases[details.Id]);
+        var gated = details is null ? null : new GatedCase(details, cases![details.Id]);
         foreach (var board in await boards)
         {
             if ((tables.FirstOrDefault(t => t.Id == board.TableId) ?? await query.LoadAsync<TableDetails>(board.TableId, cancellationToken)) is { } table)
