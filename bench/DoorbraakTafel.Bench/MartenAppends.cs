@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DoorbraakTafel.Cases;
+using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy.Disclosures;
 using Marten;
@@ -36,7 +37,7 @@ internal sealed class MartenAppends(IDocumentStore store, BenchSettings settings
     {
         var id = streams[Workload.StreamOf(settings, writer, sequence)];
         await using var session = OpenSession();
-        var stream = await session.Events.FetchForWriting<Case>(id);
+        var stream = await session.Events.FetchForWriting<CaseDetails>(id);
         stream.AppendOne(Workload.Contribution(id, DateTimeOffset.UtcNow));
         if (records is not null)
         {

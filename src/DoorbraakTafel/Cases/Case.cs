@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Infrastructure;
 
 namespace DoorbraakTafel.Cases;
@@ -6,8 +7,9 @@ namespace DoorbraakTafel.Cases;
 public sealed record ActionState(Participant Owner, DateOnly Due, ActionStatus Status, bool Reminded);
 
 /// <summary>
-/// Write state of a case: only what its decide functions need. Rebuilt from the stream on each
-/// write (Marten live aggregation); never mutated, each event gives a new state.
+/// Write state of a case: only what its decide functions need, read off the case document that the
+/// inline projection keeps with every append. A write so loads one document, and Marten applies the
+/// new events to that same instance instead of loading it again (docs/benchmarks.md, issue 5).
 /// </summary>
 public sealed record Case(
     Guid Id,
@@ -22,36 +24,16 @@ public sealed record Case(
 {
     public bool IsClosed => Status == CaseStatus.Afgesloten;
 
-    public static Case Create(CaseOpened opened) =>
-        new(opened.CaseId, CaseStatus.Aangemeld, opened.Referrer.OrganisationId, opened.ResidentId, [], [], [], ImmutableDictionary<Guid, ActionState>.Empty, ImmutableDictionary<Guid, SignalStatus>.Empty);
-
-    public Case Apply(CaseScheduled scheduled) => this with
-    {
-        Tables = Tables.Add(scheduled.TableId),
-        Meetings = Meetings.Add(scheduled.MeetingId),
-        Status = Status == CaseStatus.Aangemeld ? CaseStatus.Geagendeerd : Status,
-    };
-
-    public Case Apply(CaseTakenUp _) => this with { Status = Status is CaseStatus.Aangemeld or CaseStatus.Geagendeerd ? CaseStatus.InBehandeling : Status };
-
-    public Case Apply(ProposalMade made) => this with { Proposals = Proposals.Add(made.ProposalId) };
-
-    public Case Apply(DecisionRecorded decision) => decision.Breakthrough ? this with { Status = CaseStatus.Doorbraak } : this;
-
-    public Case Apply(ActionAssigned assigned) =>
-        this with { Actions = Actions.SetItem(assigned.ActionId, new ActionState(assigned.Owner, assigned.Due, ActionStatus.Open, false)) };
-
-    public Case Apply(ActionCompleted completed) => WithAction(completed.ActionId, a => a with { Status = ActionStatus.Done });
-
-    public Case Apply(ActionReminderRecorded reminded) => WithAction(reminded.ActionId, a => a with { Reminded = true });
-
-    public Case Apply(ActionMarkedOverdue overdue) => WithAction(overdue.ActionId, a => a with { Status = ActionStatus.Overdue });
-
-    public Case Apply(SystemSignalRaised raised) => this with { Signals = Signals.SetItem(raised.SignalId, SignalStatus.Open) };
-
-    public Case Apply(SystemSignalStatusChanged changed) => this with { Signals = Signals.SetItem(changed.SignalId, changed.Status) };
-
-    public Case Apply(CaseClosed _) => this with { Status = CaseStatus.Afgesloten };
+    public static Case Of(CaseDetails details) => new(
+        details.Id,
+        details.Status,
+        details.Referrer.OrganisationId,
+        details.ResidentId,
+        [.. details.Schedule.Select(s => s.TableId)],
+        [.. details.Schedule.Select(s => s.MeetingId)],
+        [.. details.Proposals.Select(p => p.Id)],
+        details.Actions.ToImmutableDictionary(a => a.Id, a => new ActionState(a.Owner, a.Due, a.Status, a.Reminded)),
+        details.Signals.ToImmutableDictionary(s => s.Id, s => s.Status));
 
     /// <summary>Every change to a case needs it to be open.</summary>
     public void EnsureOpen()
@@ -61,7 +43,4 @@ public sealed record Case(
             throw Rejected.Conflict($"Case {Id} is closed; a closed case takes no further changes.");
         }
     }
-
-    private Case WithAction(Guid actionId, Func<ActionState, ActionState> change) =>
-        Actions.TryGetValue(actionId, out var action) ? this with { Actions = Actions.SetItem(actionId, change(action)) } : this;
 }

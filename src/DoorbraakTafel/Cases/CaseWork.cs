@@ -1,3 +1,4 @@
+using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
 using Marten;
@@ -9,11 +10,18 @@ internal static class CaseWork
 {
     public static Participant AsParticipant(this CurrentUser user) => new(user.UserId, user.OrganisationId);
 
+    /// <summary>
+    /// Fetches the case document for writing, decides on the case's write state read off it, and
+    /// appends what <paramref name="decide"/> returns; gives the new version. Saved by <see cref="Writes.Run"/>.
+    /// </summary>
+    public static Task<long> DecideOnCase(this IDocumentSession session, Guid caseId, long? expectedVersion, Func<Case, IReadOnlyList<object>> decide, CancellationToken cancellationToken) =>
+        session.Decide<CaseDetails>(caseId, expectedVersion, "Case", details => decide(Case.Of(details)), cancellationToken);
+
     /// <summary>Appends what <paramref name="decide"/> returns and answers 201 with the created id.</summary>
     public static Task<IResult> Create(HttpContext http, Guid caseId, Guid createdId, Func<Case, IReadOnlyList<object>> decide) =>
         Writes.Run(http, async (session, expected) =>
         {
-            var version = await session.Decide(caseId, expected, "Case", decide, http.RequestAborted);
+            var version = await session.DecideOnCase(caseId, expected, decide, http.RequestAborted);
             return WriteAnswer.Created($"/api/cases/{caseId}", new { id = createdId, caseId, version }, version);
         });
 
@@ -28,7 +36,7 @@ internal static class CaseWork
     private static Func<IDocumentSession, long?, Task<WriteAnswer>> Changing(Guid caseId, Func<Case, IReadOnlyList<object>> decide, CancellationToken cancellationToken) =>
         async (session, expected) =>
         {
-            var version = await session.Decide(caseId, expected, "Case", decide, cancellationToken);
+            var version = await session.DecideOnCase(caseId, expected, decide, cancellationToken);
             return WriteAnswer.Ok(new { caseId, version }, version);
         };
 }

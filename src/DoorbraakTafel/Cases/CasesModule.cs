@@ -24,9 +24,8 @@ public static class CasesModule
 
     public static void RegisterCases(this StoreOptions options)
     {
-        // The write state as a snapshot kept with every append, so a write reads one small document
-        // instead of replaying the whole stream (docs/benchmarks.md, issue 4).
-        options.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
+        // The case document, kept with every append; writes decide on it too (Case.Of), so a write
+        // reads one document instead of replaying the stream (docs/benchmarks.md, issues 4 and 5).
         options.Projections.Add<CaseDetailsProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<ActionItemProjection>(ProjectionLifecycle.Async);
         options.Projections.Add<SignalItemProjection>(ProjectionLifecycle.Async);
@@ -38,7 +37,6 @@ public static class CasesModule
         builder.Services.AddAuthorizationBuilder().AddPolicy(CaseWorkPolicy, policy =>
             policy.RequireRole(Roles.Professional, Roles.Chair, Roles.TeamLead, Roles.ExpertByExperience, Roles.Admin));
         builder.Services.AddTransient<ActionReminders>();
-        builder.Services.AddHostedService<CaseSnapshots>();
         return builder;
     }
 

@@ -89,7 +89,7 @@ internal static class PrepareMeeting
             var table = await RunMeeting.TableOf(session, id, cancellationToken);
             var board = (await session.LoadAsync<MeetingBoard>(id, cancellationToken))!;
             var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => AddToAgenda(meeting, caseId, table.IsChair(user.UserId), user.UserId, now), cancellationToken);
-            await session.Decide<Case>(caseId, null, "Case", state =>
+            await session.DecideOnCase(caseId, null, state =>
             {
                 state.EnsureOpen();
                 return state.Meetings.Contains(id) ? [] : [new CaseScheduled(caseId, id, table.Id, board.Date)];

@@ -114,7 +114,7 @@ internal static class RunMeeting
         {
             var table = await TableOf(session, id, cancellationToken);
             var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => MoveTo(meeting, caseId, table.IsChair(user.UserId), user.UserId, now), cancellationToken);
-            await session.Decide<Case>(caseId, null, "Case", state => state.Status == CaseStatus.Geagendeerd ? [new CaseTakenUp(caseId, id, now)] : [], cancellationToken);
+            await session.DecideOnCase(caseId, null, state => state.Status == CaseStatus.Geagendeerd ? [new CaseTakenUp(caseId, id, now)] : [], cancellationToken);
             return WriteAnswer.Ok(new { id, version }, version);
         };
 

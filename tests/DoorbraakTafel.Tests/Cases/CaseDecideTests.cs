@@ -3,6 +3,7 @@ using DoorbraakTafel.Cases.Acting;
 using DoorbraakTafel.Cases.Closing;
 using DoorbraakTafel.Cases.Deciding;
 using DoorbraakTafel.Cases.Proposing;
+using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
 
@@ -15,7 +16,10 @@ public sealed class CaseDecideTests
     private static readonly DateOnly Today = new(2026, 11, 23);
     private static readonly Participant Chair = new("demo-sanne", "gem-harderwijk");
 
-    private static Case Opened() => Case.Create(new CaseOpened(Guid.NewGuid(), "t", new CategorisedText("b", DataCategory.Wonen), new Referrer("u", "o"), null, null, Now));
+    /// <summary>The case document as the inline projection makes it; writes decide on the state read off it.</summary>
+    private static CaseDetails OpenedCase() => CaseDetailsProjection.Create(new CaseOpened(Guid.NewGuid(), "t", new CategorisedText("b", DataCategory.Wonen), new Referrer("u", "o"), null, null, Now));
+
+    private static Case Opened() => Case.Of(OpenedCase());
 
     private static RecordDecision.Command Decision(RecordDecision.RuleDeviationRequest? deviation = null, RecordDecision.CostComparisonRequest? costs = null) =>
         new(Guid.NewGuid(), new CategorisedText("w", DataCategory.Wonen), new CategorisedText("w", DataCategory.Wonen), null, null, false, false, deviation, costs, Chair, Now);
@@ -46,7 +50,7 @@ public sealed class CaseDecideTests
     public void An_objection_needs_a_reason()
     {
         var proposal = Guid.NewGuid();
-        var state = Opened().Apply(new ProposalMade(Guid.NewGuid(), proposal, new CategorisedText("p", DataCategory.Wonen), Chair, Now));
+        var state = Case.Of(CaseDetailsProjection.Apply(new ProposalMade(Guid.NewGuid(), proposal, new CategorisedText("p", DataCategory.Wonen), Chair, Now), OpenedCase()));
 
         Assert.That(() => TakePosition.Decide(state, proposal, Position.Object, null, Chair, Now), Throws.TypeOf<Rejected>().With.Property("Field").EqualTo("reason"));
         Assert.That(TakePosition.Decide(state, proposal, Position.Object, "Precedent", Chair, Now), Has.Length.EqualTo(1));
@@ -55,7 +59,7 @@ public sealed class CaseDecideTests
     [Test]
     public void A_closed_case_refuses_work_with_409()
     {
-        var closed = Opened().Apply(new CaseClosed(Guid.NewGuid(), [], new CategorisedText("s", DataCategory.Wonen), null, Chair, Now));
+        var closed = Case.Of(CaseDetailsProjection.Apply(new CaseClosed(Guid.NewGuid(), [], new CategorisedText("s", DataCategory.Wonen), null, Chair, Now), OpenedCase()));
 
         var refused = Assert.Throws<Rejected>(() => AssignAction.Decide(closed, new(Guid.NewGuid(), "d", Chair, Today, Vuistregel.Wonen, Chair, Today, Now)));
 
@@ -82,14 +86,14 @@ public sealed class CaseDecideTests
     public void Reminders_mark_overdue_once_and_remind_once()
     {
         var action = Guid.NewGuid();
-        var state = Opened().Apply(new ActionAssigned(Guid.NewGuid(), action, new("d", DataCategory.Wonen), Chair, Today.AddDays(1), Vuistregel.Wonen, Chair, Now));
+        var assigned = CaseDetailsProjection.Apply(new ActionAssigned(Guid.NewGuid(), action, new("d", DataCategory.Wonen), Chair, Today.AddDays(1), Vuistregel.Wonen, Chair, Now), OpenedCase());
 
-        var reminder = ActionReminders.Decide(state, Today, Now);
-        var reminded = state.Apply((ActionReminderRecorded)reminder.Single());
-        var overdue = ActionReminders.Decide(reminded, Today.AddDays(2), Now);
-        var afterOverdue = reminded.Apply((ActionMarkedOverdue)overdue.Single());
+        var reminder = ActionReminders.Decide(Case.Of(assigned), Today, Now);
+        var reminded = CaseDetailsProjection.Apply((ActionReminderRecorded)reminder.Single(), assigned);
+        var overdue = ActionReminders.Decide(Case.Of(reminded), Today.AddDays(2), Now);
+        var afterOverdue = CaseDetailsProjection.Apply((ActionMarkedOverdue)overdue.Single(), reminded);
 
-        Assert.That(ActionReminders.Decide(reminded, Today, Now), Is.Empty);
-        Assert.That(ActionReminders.Decide(afterOverdue, Today.AddDays(3), Now), Is.Empty);
+        Assert.That(ActionReminders.Decide(Case.Of(reminded), Today, Now), Is.Empty);
+        Assert.That(ActionReminders.Decide(Case.Of(afterOverdue), Today.AddDays(3), Now), Is.Empty);
     }
 }

@@ -50,8 +50,8 @@ public sealed class ActionReminders(IDocumentStore store, TimeProvider clock, IL
         {
             await using var session = store.LightweightSession();
             session.LastModifiedBy = JobUser;
-            var stream = await session.Events.FetchForWriting<Case>(caseId, cancellationToken);
-            var events = Decide(stream.Aggregate!, today, clock.GetUtcNow());
+            var stream = await session.Events.FetchForWriting<CaseDetails>(caseId, cancellationToken);
+            var events = Decide(Case.Of(stream.Aggregate!), today, clock.GetUtcNow());
             if (events.Length == 0)
             {
                 continue;
