@@ -59,35 +59,27 @@ public sealed record CaseDetails(
 {
     public int Version { get; set; }
 
-    /// <summary>Every categorised text of the case, so the privacy gate knows what it holds.</summary>
+    /// <summary>
+    /// Every categorised text of the case, so the privacy gate knows what it holds: the texts
+    /// <see cref="MapTexts"/> passes through, so the two cannot disagree on what a case holds.
+    /// </summary>
     public IEnumerable<CategorisedText> Texts()
     {
-        var all = new List<CategorisedText?> { Bottleneck, HousingProfile?.Wishes, HousingProfile?.SupportConditions, HousingProfile?.Income, HousingProfile?.Risks, Closure?.Summary };
-        all.AddRange(ResidentVoice.SelectMany(v => new[] { v.Words, v.Wishes }));
-        all.AddRange(Assessments.Select(a => a.Note));
-        all.AddRange(Contributions.Select(c => c.Text));
-        all.AddRange(Proposals.Select(p => p.Text));
-        all.AddRange(Decisions.SelectMany(d => new[] { d.What, d.Why }));
-        all.AddRange(Actions.Select(a => a.Description));
-        all.AddRange(Notes().Select(n => n.Text is null ? null : new CategorisedText(n.Text, n.Category)));
-        return all.OfType<CategorisedText>();
+        var texts = new List<CategorisedText>();
+        MapTexts(text =>
+        {
+            texts.Add(text);
+            return text;
+        });
+        return texts;
     }
 
     /// <summary>
-    /// The free notes that annotate an item (a position's reason, an action's completion note, a rule
-    /// deviation's reason, a roadmap step's note, a closure outcome's note), each with the category of
-    /// what it annotates, so the gate shows or redacts them with it; a roadmap note is about housing.
+    /// A copy with every categorised text passed through <paramref name="map"/>: how the gate filters a
+    /// case. The free notes that annotate an item (a position's reason, an action's completion note, a
+    /// rule deviation's reason, a roadmap step's note, a closure outcome's note) pass with the category
+    /// of what they annotate; a roadmap note is about housing.
     /// </summary>
-    private IEnumerable<(string? Text, DataCategory Category)> Notes() =>
-    [
-        .. Proposals.SelectMany(p => p.Positions.Select(position => (position.Reason, p.Text.Category))),
-        .. Actions.Select(a => (a.CompletionNote, a.Description.Category)),
-        .. Decisions.Select(d => (d.RuleDeviation?.Reason, d.Why.Category)),
-        .. Roadmap.Select(r => (r.Note, DataCategory.Wonen)),
-        .. (Closure?.Outcomes ?? []).Select(o => (o.Note, Closure!.Summary.Category)),
-    ];
-
-    /// <summary>A copy with every categorised text passed through <paramref name="map"/>: how the gate filters a case.</summary>
     public CaseDetails MapTexts(Func<CategorisedText, CategorisedText> map)
     {
         CategorisedText? Optional(CategorisedText? text) => text is null ? null : map(text);
