@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DoorbraakTafel.LiveBench;
 
 /// <summary>What one hub's part of the run measured.</summary>
-internal sealed record Phase(string Label, double Seconds, double ConnectSeconds, IdleMemory Memory, Latency Latency, CpuUse Cpu, string Load, IReadOnlyList<string> Errors);
+internal sealed record Phase(string Label, double Seconds, double ConnectSeconds, IdleMemory Memory, Latency Latency, CpuUse Cpu, string Load, IReadOnlyList<string> Errors, string Stalls);
 
 /// <summary>
 /// Issue #5's live benchmark: meetings x connected clients, one write per second per meeting
@@ -145,10 +145,18 @@ internal static class LiveBenchRun
         var (memory, connectSeconds) = await ConnectAsync(settings, fleet, plan);
 
         var load = LoadAverage();
-        var cpuBefore = CpuSample.Take(settings.Database, fleet);
-        breakdown?.Start();
+        // CPU, collections, database time and stalls over the measured seconds only, after the warm-up.
+        var measuring = Task.Delay(settings.WarmUp).ContinueWith(
+            _ =>
+            {
+                breakdown?.Start();
+                return (Cpu: CpuSample.Take(settings.Database, fleet), Stalls: new StallProbe());
+            },
+            TaskScheduler.Default);
         var (writes, errors) = await Writers.RunAsync(settings.Meetings, settings.WarmUp, settings.Duration, write);
+        var (cpuBefore, stalls) = await measuring;
         var cpu = CpuSample.Take(settings.Database, fleet).Since(cpuBefore);
+        var stallReport = stalls.Report(settings.Duration);
         await Task.Delay(settings.Drain);
         breakdown?.Stop();
         await fleet.CommandAsync("stop");
@@ -157,9 +165,9 @@ internal static class LiveBenchRun
         if (breakdown is not null)
         {
             Console.WriteLine("  database time per measured write, by statement (Npgsql activities; request = inside an HTTP request, background = the notifier and other services):");
-            breakdown.Print(writes.Count, "write");
+            breakdown.Print(writes.Count(w => w.Measured), "write");
         }
-        return new Phase(label, settings.Duration.TotalSeconds, connectSeconds, memory, Latency.Of(writes, receipts, settings.ClientsPerMeeting), cpu, load, errors);
+        return new Phase(label, settings.Duration.TotalSeconds, connectSeconds, memory, Latency.Of(writes, receipts, settings.ClientsPerMeeting), cpu, load, errors, stallReport);
     }
 
     /// <summary>Connects and joins the fleet, measuring the server process's memory before and after.</summary>
@@ -189,6 +197,7 @@ internal static class LiveBenchRun
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  write -> receipt: p50 {l.P50:0.00} ms, p90 {l.P90:0.00} ms, p99 {l.P99:0.00} ms, max {l.Max:0.00} ms; cpu while writing: {phase.Cpu}; load average {phase.Load}"));
         Console.WriteLine($"  server threads while writing, in cores: {phase.Cpu.Threads}; its garbage collections paused it {phase.Cpu.Pauses}");
+        Console.WriteLine($"  stalls while measuring: {phase.Stalls}");
         foreach (var error in phase.Errors.Take(5))
         {
             Console.WriteLine($"  write failed: {error}");
