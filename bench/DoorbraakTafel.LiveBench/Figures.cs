@@ -112,9 +112,9 @@ internal sealed record IdleMemory(int Connections, Memory Before, Memory After)
 /// kind (thread pool, garbage collector, JIT, ...); and how long the server's garbage collections
 /// paused it, since a pause holds every push that falls in it.
 /// </summary>
-internal sealed record CpuUse(double Machine, double Server, double Clients, double Postgres, IReadOnlyDictionary<string, double> ServerThreads, TimeSpan GcPause, int[] Collections)
+internal sealed record CpuUse(double Machine, double Server, double Clients, double Postgres, IReadOnlyDictionary<string, double> ServerThreads, TimeSpan GcPause, int[] Collections, long Allocated)
 {
-    public string Pauses => $"{GcPause.TotalMilliseconds:0} ms in {Collections.Sum()} collections (gen0 {Collections[0]}, gen1 {Collections[1]}, gen2 {Collections[2]})";
+    public string Pauses => $"{GcPause.TotalMilliseconds:0} ms in {Collections.Sum()} collections (gen0 {Collections[0]}, gen1 {Collections[1]}, gen2 {Collections[2]}), after allocating {Allocated / 1048576.0:0} MB";
 
     public double Other => Math.Max(0, Machine - Server - Clients - Postgres);
 
@@ -127,7 +127,7 @@ internal sealed record CpuUse(double Machine, double Server, double Clients, dou
 /// <summary>Cumulative CPU from /proc (Linux), after the append bench's CpuSample.</summary>
 internal sealed record CpuSample(
     long At, long MachineBusyTicks, TimeSpan Server, TimeSpan Clients, IReadOnlyDictionary<int, long> Backends, IReadOnlyDictionary<int, (string Kind, long Ticks)> Threads,
-    TimeSpan GcPause, int[] Collections)
+    TimeSpan GcPause, int[] Collections, long Allocated)
 {
     public static CpuSample Take(string database, Fleet? fleet)
     {
@@ -135,7 +135,7 @@ internal sealed record CpuSample(
         // Collection counts are cumulative: gen0's count includes the gen1 and gen2 collections.
         int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         return new CpuSample(Stopwatch.GetTimestamp(), ProcTicks.MachineBusy(), self.TotalProcessorTime, fleet?.Cpu ?? TimeSpan.Zero, ProcTicks.PostgresBackends(database), ThreadTicks(),
-            GC.GetTotalPauseDuration(), collections);
+            GC.GetTotalPauseDuration(), collections, GC.GetTotalAllocatedBytes());
     }
 
     public CpuUse Since(CpuSample earlier)
@@ -151,7 +151,8 @@ internal sealed record CpuSample(
                 g => g.Key,
                 g => g.Sum(t => t.Value.Ticks - (earlier.Threads.TryGetValue(t.Key, out var before) ? before.Ticks : 0)) / ProcTicks.PerSecond / seconds),
             GcPause - earlier.GcPause,
-            OfEachGeneration([.. Collections.Zip(earlier.Collections, (now, then) => now - then)]));
+            OfEachGeneration([.. Collections.Zip(earlier.Collections, (now, then) => now - then)]),
+            Allocated - earlier.Allocated);
     }
 
     /// <summary>From cumulative counts (a gen2 collection also counts as gen1 and gen0) to collections of each generation.</summary>

@@ -1,3 +1,4 @@
+using DoorbraakTafel.Privacy.Disclosures;
 using DoorbraakTafel.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -48,6 +49,64 @@ public sealed class DisclosureLogTests : AppTest
         {
             await AsSuperuserAsync($"update privacy.disclosure_log set user_id = '{original}' where id = {victim}");
         }
+    }
+
+    [Test]
+    public async Task Records_appended_together_are_consecutive_links_of_one_chain_in_their_order_and_stay_as_given()
+    {
+        var log = App.Services.GetRequiredService<DisclosureLog>();
+        var objectId = Guid.NewGuid().ToString();
+        var at = DateTimeOffset.Parse("2026-11-30T10:15:30.123456Z", System.Globalization.CultureInfo.InvariantCulture);
+        var records = Enumerable.Range(0, 5).Select(i => new DisclosureRecord(
+            at.AddMinutes(i), $"demo-user-{i}", "Professional", $"org-{i % 2}", "Woningcorporatie", "case-conference", "pa-1",
+            $"Wonen=rule:r{i}", i == 2 ? "c-1" : "", i == 3 ? null : $"resident-{i}", "Wonen", i == 4 ? "Gezondheid" : "", Channel.Hub, "case", objectId, 40 + i,
+            i == 1 ? null : $"trace-{i}", i == 1 ? null : $"span-{i}", "2026.1")).ToList();
+
+        var ids = await log.AppendAsync(records, CancellationToken.None);
+        var stored = await log.SearchAsync(new DisclosureFilter(null, null, null, objectId, null, null), CancellationToken.None);
+
+        Assert.That(stored.Select(s => s.Id), Is.EqualTo(ids));
+        Assert.That(stored.Select(s => s.Record), Is.EqualTo(records), "every field as given, nulls too, in the order given");
+        Assert.That(stored.Select(s => s.Shard).Distinct().Count(), Is.EqualTo(1), "one chain");
+        Assert.That(stored.Select(s => s.Position), Is.EqualTo(Enumerable.Range(0, 5).Select(i => stored[0].Position + i)), "consecutive links");
+        for (var i = 0; i < stored.Count; i++)
+        {
+            var previous = i == 0 ? stored[0].PreviousHash : stored[i - 1].Hash;
+            Assert.That(stored[i].PreviousHash, Is.EqualTo(previous));
+            Assert.That(stored[i].Hash, Is.EqualTo(DisclosureLog.HashOf(records[i], stored[i].Position, previous)));
+        }
+    }
+
+    [Test]
+    public async Task Batches_and_single_records_appended_side_by_side_keep_every_chain_intact()
+    {
+        var log = App.Services.GetRequiredService<DisclosureLog>();
+        var objectId = Guid.NewGuid().ToString();
+        DisclosureRecord Record(int writer, int i) => new(
+            DateTimeOffset.UnixEpoch.AddDays(20_000).AddSeconds(i), $"demo-writer-{writer}", "Professional", "org", "Gemeente", "case-conference", "pa-1",
+            "", "", null, "", "", Channel.Hub, "case", objectId, i, null, null, "2026.1");
+
+        // More writers than chains, so writers meet on chain heads.
+        await Task.WhenAll(Enumerable.Range(0, 2 * DisclosureLog.Shards).Select(writer => Task.Run(async () =>
+        {
+            for (var round = 0; round < 5; round++)
+            {
+                if (writer % 2 == 0)
+                {
+                    await log.AppendAsync([.. Enumerable.Range(0, 4).Select(i => Record(writer, (round * 4) + i))], CancellationToken.None);
+                }
+                else
+                {
+                    await log.AppendAsync(Record(writer, round), CancellationToken.None);
+                }
+            }
+        })));
+
+        var stored = await log.SearchAsync(new DisclosureFilter(null, null, null, objectId, null, null), CancellationToken.None);
+        var verified = await log.VerifyAsync(CancellationToken.None);
+
+        Assert.That(stored, Has.Count.EqualTo((DisclosureLog.Shards * 5 * 4) + (DisclosureLog.Shards * 5)));
+        Assert.That(verified.Intact, Is.True, verified.Problem);
     }
 
     /// <summary>What an attacker with database superuser rights could do: bypass the append-only trigger.</summary>
