@@ -1,9 +1,20 @@
 using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Privacy.Gate;
+using DoorbraakTafel.Privacy.Policy;
 using Marten;
 
 namespace DoorbraakTafel.Cases;
+
+/// <summary>Who changes a case, and when: checked for need to know before the change is decided.</summary>
+public sealed record CaseWorker(CurrentUser User, DateTimeOffset Now, TimeSpan FollowUpAfterClose)
+{
+    public static CaseWorker Of(HttpContext http) => new(
+        CurrentUser.From(http.User) ?? throw new InvalidOperationException("Case work is only reached signed in."),
+        http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
+        http.RequestServices.GetRequiredService<SharingPolicy>().FollowUpAfterClose);
+}
 
 /// <summary>The shared shape of every write to an existing case: decide on its state, append, answer.</summary>
 internal static class CaseWork
@@ -11,8 +22,30 @@ internal static class CaseWork
     public static Participant AsParticipant(this CurrentUser user) => new(user.UserId, user.OrganisationId);
 
     /// <summary>
-    /// Fetches the case document for writing, decides on the case's write state read off it, and
-    /// appends what <paramref name="decide"/> returns; gives the new version. Saved by <see cref="Writes.Run"/>.
+    /// A participant's change to a case: fetches the case document for writing together with what
+    /// says whether <paramref name="worker"/> may change it (one round trip), refuses anyone who may
+    /// not see its content (403: need to know, as for reading), decides on the case's write state
+    /// read off the document, and appends what <paramref name="decide"/> returns; gives the new
+    /// version. Saved by <see cref="Writes.Run"/>.
+    /// </summary>
+    public static async Task<long> WorkOnCase(this IDocumentSession session, CaseWorker worker, Guid caseId, long? expectedVersion, Func<Case, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
+    {
+        var batch = session.CreateBatchQuery();
+        var fetching = batch.Events.FetchForWriting<CaseDetails>(caseId);
+        var access = PrivacyGate.QueueWriterAccess(batch, worker.User, worker.Now, worker.FollowUpAfterClose);
+        await batch.Execute(cancellationToken);
+        var stream = await fetching;
+        if (stream.Aggregate is { } details && (await access)(details) is { Access: not Access.Content } denied)
+        {
+            throw Rejected.Forbidden(denied.Explanation);
+        }
+
+        return Writes.Decide<CaseDetails>(stream, expectedVersion, "Case", details => decide(Case.Of(details)));
+    }
+
+    /// <summary>
+    /// A change to a case that its caller has authorised on other grounds (a chair of the table
+    /// scheduling the case or taking it up): fetches, decides and appends as <see cref="WorkOnCase"/> does.
     /// </summary>
     public static Task<long> DecideOnCase(this IDocumentSession session, Guid caseId, long? expectedVersion, Func<Case, IReadOnlyList<object>> decide, CancellationToken cancellationToken) =>
         session.Decide<CaseDetails>(caseId, expectedVersion, "Case", details => decide(Case.Of(details)), cancellationToken);
@@ -21,22 +54,22 @@ internal static class CaseWork
     public static Task<IResult> Create(HttpContext http, Guid caseId, Guid createdId, Func<Case, IReadOnlyList<object>> decide) =>
         Writes.Run(http, async (session, expected) =>
         {
-            var version = await session.DecideOnCase(caseId, expected, decide, http.RequestAborted);
+            var version = await session.WorkOnCase(CaseWorker.Of(http), caseId, expected, decide, http.RequestAborted);
             return WriteAnswer.Created($"/api/cases/{caseId}", new { id = createdId, caseId, version }, version);
         });
 
     /// <summary>Appends what <paramref name="decide"/> returns and answers 200 with the new version.</summary>
     public static Task<IResult> Change(HttpContext http, Guid caseId, Func<Case, IReadOnlyList<object>> decide) =>
-        Writes.Run(http, Changing(caseId, decide, http.RequestAborted));
+        Writes.Run(http, Changing(http, caseId, decide));
 
     /// <summary>The same write for a web page's form post: decide on the case's state, append, save.</summary>
     public static Task<WriteAnswer> FromPage(HttpContext http, Guid caseId, Func<Case, IReadOnlyList<object>> decide) =>
-        Writes.ForPage(http, Changing(caseId, decide, http.RequestAborted));
+        Writes.ForPage(http, Changing(http, caseId, decide));
 
-    private static Func<IDocumentSession, long?, Task<WriteAnswer>> Changing(Guid caseId, Func<Case, IReadOnlyList<object>> decide, CancellationToken cancellationToken) =>
+    private static Func<IDocumentSession, long?, Task<WriteAnswer>> Changing(HttpContext http, Guid caseId, Func<Case, IReadOnlyList<object>> decide) =>
         async (session, expected) =>
         {
-            var version = await session.DecideOnCase(caseId, expected, decide, cancellationToken);
+            var version = await session.WorkOnCase(CaseWorker.Of(http), caseId, expected, decide, http.RequestAborted);
             return WriteAnswer.Ok(new { caseId, version }, version);
         };
 }

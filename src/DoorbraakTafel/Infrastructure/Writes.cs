@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DoorbraakTafel.Identity;
 using JasperFx;
+using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Options;
 
@@ -101,12 +102,16 @@ public static class Writes
     /// </summary>
     public static async Task<long> Decide<TState>(
         this IDocumentSession session, Guid streamId, long? expectedVersion, string what, Func<TState, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
+        where TState : class =>
+        Decide(await session.Events.FetchForWriting<TState>(streamId, cancellationToken), expectedVersion, what, decide);
+
+    /// <summary>The same for a stream its caller fetched for writing (in a batch with what else it needs).</summary>
+    public static long Decide<TState>(IEventStream<TState> stream, long? expectedVersion, string what, Func<TState, IReadOnlyList<object>> decide)
         where TState : class
     {
-        var stream = await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
         if (stream.Aggregate is null)
         {
-            throw Rejected.NotFound(what, streamId);
+            throw Rejected.NotFound(what, stream.Id);
         }
 
         var current = stream.StartingVersion ?? 0;

@@ -11,7 +11,7 @@ public sealed class ActionRemindersTests : AppTest
     [Test]
     public async Task The_daily_job_marks_exactly_the_overdue_actions_and_reminds_those_due_soon()
     {
-        var caseId = await Scenario.CaseAsync(App);
+        var caseId = await Scenario.CaseAsync(App, referrer: "sanne");
         var chair = await App.SignedInAs("sanne");
         async Task<Guid> Action(int dueInDays) => await chair.CreatedId($"/api/cases/{caseId}/actions",
             new { description = $"Binnen {dueInDays} dagen", due = Scenario.Today.AddDays(dueInDays), vuistregel = "Wonen" });

@@ -38,7 +38,7 @@ public sealed class BadInputTests : AppTest
     [TestCaseSource(nameof(CaseCommands))]
     public async Task A_bad_case_command_gets_a_problem_and_appends_nothing(string path, object body, int status)
     {
-        var caseId = await Scenario.CaseAsync(App);
+        var caseId = await Scenario.CaseAsync(App, referrer: "sanne");
         var chair = await App.SignedInAs("sanne");
 
         var response = await chair.PostAsJsonAsync($"/api/cases/{caseId}/{path}", body);
@@ -50,7 +50,7 @@ public sealed class BadInputTests : AppTest
     [Test]
     public async Task An_objection_without_reason_is_refused()
     {
-        var caseId = await Scenario.CaseAsync(App);
+        var caseId = await Scenario.CaseAsync(App, referrer: "sanne");
         var chair = await App.SignedInAs("sanne");
         var proposal = await chair.CreatedId($"/api/cases/{caseId}/proposals", new { text = "Voorstel", category = "Wonen" });
 
@@ -63,7 +63,7 @@ public sealed class BadInputTests : AppTest
     [Test]
     public async Task A_wrongly_typed_body_is_refused()
     {
-        var caseId = await Scenario.CaseAsync(App);
+        var caseId = await Scenario.CaseAsync(App, referrer: "sanne");
         var chair = await App.SignedInAs("sanne");
 
         var response = await chair.PostAsync($"/api/cases/{caseId}/actions",
@@ -89,7 +89,7 @@ public sealed class BadInputTests : AppTest
     [Test]
     public async Task A_closed_case_takes_no_further_changes()
     {
-        var caseId = await Scenario.CaseAsync(App);
+        var caseId = await Scenario.CaseAsync(App, referrer: "sanne");
         var chair = await App.SignedInAs("sanne");
         await chair.PostOk($"/api/cases/{caseId}/close", new
         {

@@ -71,7 +71,7 @@ internal static class AddContribution
         {
             var contributionId = Guid.CreateVersion7();
             Guid? dataSubject = null;
-            var version = await session.DecideOnCase(caseId, expected, state =>
+            var version = await session.WorkOnCase(new CaseWorker(user, now, policy.FollowUpAfterClose), caseId, expected, state =>
             {
                 dataSubject = state.ResidentId;
                 return Decide(state, contributionId, text, weighing, user.AsParticipant(), meetingId, now);

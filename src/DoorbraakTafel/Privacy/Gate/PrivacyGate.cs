@@ -194,6 +194,22 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         return (cases.ToDictionary(c => c.Id, c => CaseFactsOf(c, tableList, [.. consentList.Where(k => k.ResidentId == c.ResidentId)])), tableList);
     }
 
+    /// <summary>
+    /// Queues on <paramref name="batch"/> what decides whether <paramref name="user"/> may change a
+    /// case (the tables their organisation sits at, an expert's signed statement), for a write that
+    /// fetches the case in the same round trip. Once the batch has run, the answer tells for a case:
+    /// who may not see a case's content may not change it either (<see cref="GateRules.Assess"/>).
+    /// </summary>
+    public static async Task<Func<CaseDetails, NeedToKnow>> QueueWriterAccess(IBatchedQuery batch, CurrentUser user, DateTimeOffset now, TimeSpan followUp)
+    {
+        var tables = batch.Query<TableDetails>().Where(t => t.Organisations.Any(o => o.Id == user.OrganisationId)).ToList();
+        var statement = user.Role == Roles.ExpertByExperience ? batch.Load<ConfidentialityStatement>(user.UserId) : Task.FromResult<ConfidentialityStatement?>(null);
+        var (ofUser, signed) = (await tables, await statement is not null);
+        var viewer = new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, signed);
+        // The tables of the user's own organisation are all the table membership this user's need to know turns on.
+        return details => GateRules.Assess(viewer, CaseFactsOf(details, ofUser, []), now, followUp);
+    }
+
     private static CaseFacts CaseFactsOf(CaseDetails details, IReadOnlyList<TableDetails> tables, IReadOnlyList<ConsentRecord> consents)
     {
         var scheduled = tables.Where(t => details.Schedule.Any(s => s.TableId == t.Id)).ToList();

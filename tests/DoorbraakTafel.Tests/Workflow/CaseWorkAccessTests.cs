@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.Json;
+using DoorbraakTafel.Tests.Infrastructure;
+
+namespace DoorbraakTafel.Tests.Workflow;
+
+/// <summary>Who may not see a case's content may not change it either: the same need to know as for reading.</summary>
+public sealed class CaseWorkAccessTests : AppTest
+{
+    private static readonly object Contribution = new { text = "Inbreng over de schulden", category = "Financien", weighing = Scenario.Weighing };
+
+    private const string Events = "select count(*) from doorbraak.mt_events where stream_id = $1";
+
+    [Test]
+    public async Task An_organisation_not_involved_in_a_case_gets_403_and_changes_nothing()
+    {
+        var caseId = await Scenario.CaseAsync(App);
+        var debt = await App.SignedInAs("esther");
+        var before = await ScalarAsync<long>(Events, caseId);
+
+        var contribution = await debt.SendAsync(Api.Post($"/api/cases/{caseId}/contributions", Contribution));
+        var action = await debt.SendAsync(Api.Post($"/api/cases/{caseId}/actions",
+            new { description = "Budgetplan maken", due = Scenario.Today.AddDays(14), vuistregel = "Financien" }));
+
+        foreach (var refused in new[] { contribution, action })
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(refused.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+            var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+            Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("need-to-know"));
+        }
+
+        Assert.That(await ScalarAsync<long>(Events, caseId), Is.EqualTo(before));
+        Assert.That(await ScalarAsync<long>("select count(*) from privacy.disclosure_log where object_id = $1::text and object_type = 'case-contribution'", caseId.ToString()), Is.Zero,
+            "a refused sharing is not logged as one");
+    }
+
+    [Test]
+    public async Task The_organisations_at_the_cases_table_work_on_it_until_they_leave_the_table()
+    {
+        var (table, _, caseId) = await Scenario.MeetingInProgressAsync(App);
+        var debt = await App.SignedInAs("esther");
+        var welfare = await App.SignedInAs("kees");
+
+        var member = await debt.SendAsync(Api.Post($"/api/cases/{caseId}/contributions", Contribution));
+        var notAtTheTable = await welfare.SendAsync(Api.Post($"/api/cases/{caseId}/contributions", Contribution));
+        await (await App.SignedInAs("ingrid")).PostOk($"/api/tables/{table}/members/schuldhulp-veluwe/leave", new { reason = "Convenant opgezegd" });
+        var afterLeaving = await debt.SendAsync(Api.Post($"/api/cases/{caseId}/contributions", Contribution));
+
+        Assert.That(member.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(notAtTheTable.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(afterLeaving.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await ScalarAsync<long>("select count(*) from doorbraak.mt_events where stream_id = $1 and type = 'contribution_added'", caseId), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task The_team_leader_and_the_owner_of_an_action_work_on_a_case_not_at_their_table()
+    {
+        var caseId = await Scenario.CaseAsync(App);
+        var referrer = await App.SignedInAs("fatima");
+        var teamLead = await App.SignedInAs("lotte");
+        var corporation = await App.SignedInAs("bram");
+        await referrer.PostCreated($"/api/cases/{caseId}/actions", new
+        {
+            description = "Woning zoeken",
+            due = Scenario.Today.AddDays(14),
+            vuistregel = "Wonen",
+            ownerUserId = "demo-bram",
+            ownerOrganisationId = "woonstichting-de-linde",
+        });
+
+        var byTeamLead = await teamLead.SendAsync(Api.Post($"/api/cases/{caseId}/contributions", Contribution));
+        var byOwner = await corporation.SendAsync(Api.Post($"/api/cases/{caseId}/contributions", Contribution));
+
+        Assert.That(byTeamLead.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(byOwner.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
+}
