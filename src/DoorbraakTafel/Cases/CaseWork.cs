@@ -28,14 +28,17 @@ internal static class CaseWork
     /// read off the document, and appends what <paramref name="decide"/> returns; gives the new
     /// version. Saved by <see cref="Writes.Run"/>.
     /// </summary>
-    public static async Task<long> WorkOnCase(this IDocumentSession session, CaseWorker worker, Guid caseId, long? expectedVersion, Func<Case, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
+    /// <param name="alsoMay">Lets the write through on other grounds as well: a chair scheduling a case brought in by an organisation at the table.</param>
+    public static async Task<long> WorkOnCase(
+        this IDocumentSession session, CaseWorker worker, Guid caseId, long? expectedVersion, Func<Case, IReadOnlyList<object>> decide, CancellationToken cancellationToken,
+        Func<CaseDetails, bool>? alsoMay = null)
     {
         var batch = session.CreateBatchQuery();
         var fetching = batch.Events.FetchForWriting<CaseDetails>(caseId);
         var access = PrivacyGate.QueueWriterAccess(batch, worker.User, worker.Now, worker.FollowUpAfterClose);
         await batch.Execute(cancellationToken);
         var stream = await fetching;
-        if (stream.Aggregate is { } details && (await access)(details) is { Access: not Access.Content } denied)
+        if (stream.Aggregate is { } details && (await access)(details) is { Access: not Access.Content } denied && alsoMay?.Invoke(details) != true)
         {
             throw Rejected.Forbidden(denied.Explanation);
         }
@@ -45,7 +48,7 @@ internal static class CaseWork
 
     /// <summary>
     /// A change to a case that its caller has authorised on other grounds (a chair of the table
-    /// scheduling the case or taking it up): fetches, decides and appends as <see cref="WorkOnCase"/> does.
+    /// taking up a case on its agenda): fetches, decides and appends as <see cref="WorkOnCase"/> does.
     /// </summary>
     public static Task<long> DecideOnCase(this IDocumentSession session, Guid caseId, long? expectedVersion, Func<Case, IReadOnlyList<object>> decide, CancellationToken cancellationToken) =>
         session.Decide<CaseDetails>(caseId, expectedVersion, "Case", details => decide(Case.Of(details)), cancellationToken);

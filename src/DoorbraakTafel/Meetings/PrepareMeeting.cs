@@ -73,27 +73,32 @@ internal static class PrepareMeeting
     };
 
     /// <summary>Putting a case on the agenda also schedules the case: both streams change in one transaction.</summary>
-    public static Task<IResult> HandleAgenda(Guid id, AgendaRequest request, CurrentUser user, TimeProvider clock, HttpContext http)
+    public static Task<IResult> HandleAgenda(Guid id, AgendaRequest request, HttpContext http)
     {
         var errors = Http.Errors();
         var caseId = errors.Require("caseId", request.CaseId);
         errors.ThrowIfAny();
 
-        return Writes.Run(http, AddingToAgenda(id, caseId, user, clock.GetUtcNow(), http.RequestAborted));
+        return Writes.Run(http, AddingToAgenda(id, caseId, CaseWorker.Of(http), http.RequestAborted));
     }
 
-    /// <summary>The agenda write of <see cref="HandleAgenda"/>, shared with the preparation page.</summary>
-    public static Func<IDocumentSession, long?, Task<WriteAnswer>> AddingToAgenda(Guid id, Guid caseId, CurrentUser user, DateTimeOffset now, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The agenda write of <see cref="HandleAgenda"/>, shared with the preparation page. Scheduling
+    /// gives the organisations at the table need to know of the case, so a chair schedules only a
+    /// case brought in by an organisation at this table, or one the chair may see already.
+    /// </summary>
+    public static Func<IDocumentSession, long?, Task<WriteAnswer>> AddingToAgenda(Guid id, Guid caseId, CaseWorker chair, CancellationToken cancellationToken) =>
         async (session, expected) =>
         {
             var table = await RunMeeting.TableOf(session, id, cancellationToken);
             var board = (await session.LoadAsync<MeetingBoard>(id, cancellationToken))!;
-            var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => AddToAgenda(meeting, caseId, table.IsChair(user.UserId), user.UserId, now), cancellationToken);
-            await session.DecideOnCase(caseId, null, state =>
+            var user = chair.User;
+            var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => AddToAgenda(meeting, caseId, table.IsChair(user.UserId), user.UserId, chair.Now), cancellationToken);
+            await session.WorkOnCase(chair, caseId, null, state =>
             {
                 state.EnsureOpen();
                 return state.Meetings.Contains(id) ? [] : [new CaseScheduled(caseId, id, table.Id, board.Date)];
-            }, cancellationToken);
+            }, cancellationToken, alsoMay: details => table.HasMember(details.Referrer.OrganisationId));
             return WriteAnswer.Ok(new { id, version }, version);
         };
 

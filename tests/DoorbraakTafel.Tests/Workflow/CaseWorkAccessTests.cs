@@ -75,4 +75,27 @@ public sealed class CaseWorkAccessTests : AppTest
         Assert.That(byTeamLead.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Assert.That(byOwner.StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }
+
+    [Test]
+    public async Task A_chair_may_not_schedule_a_case_brought_in_by_an_organisation_outside_the_table()
+    {
+        var table = await Scenario.TableAsync(App);
+        var chair = await App.SignedInAs("sanne");
+        var meeting = await chair.CreatedId($"/api/tables/{table}/meetings", new { date = Scenario.Today });
+        var fromOutside = await Scenario.CaseAsync(App, referrer: "kees");
+        var fromTheTable = await Scenario.CaseAsync(App, referrer: "esther");
+        var meetingEvents = await ScalarAsync<long>(Events, meeting);
+
+        var refused = await chair.SendAsync(Api.Post($"/api/meetings/{meeting}/agenda", new { caseId = fromOutside }));
+        var scheduled = await chair.SendAsync(Api.Post($"/api/meetings/{meeting}/agenda", new { caseId = fromTheTable }));
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(refused.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That(scheduled.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await ScalarAsync<long>(Events, fromOutside), Is.EqualTo(1), "the case was not scheduled");
+        Assert.That(await ScalarAsync<long>(Events, meeting), Is.EqualTo(meetingEvents + 1), "only the case from the table is on the agenda");
+        Assert.That((await (await App.SignedInAs("kees")).GetAsync($"/api/cases/{fromOutside}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await (await App.SignedInAs("bram")).GetAsync($"/api/cases/{fromOutside}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden),
+            "the table got no need to know of it");
+    }
 }

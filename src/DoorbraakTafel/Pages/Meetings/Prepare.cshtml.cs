@@ -30,7 +30,7 @@ public sealed class PrepareModel(IQuerySession query, PrivacyGate gate, TimeProv
 
     public async Task<IActionResult> OnPostAddAsync(Guid id, Guid caseId, CancellationToken cancellationToken)
     {
-        if (await AttemptAsync(() => Writes.ForPage(HttpContext, PrepareMeeting.AddingToAgenda(id, caseId, Me, clock.GetUtcNow(), cancellationToken))))
+        if (await AttemptAsync(() => Writes.ForPage(HttpContext, PrepareMeeting.AddingToAgenda(id, caseId, CaseWorker.Of(HttpContext), cancellationToken))))
         {
             return BackHere("De casus staat op de agenda.", "agenda");
         }
@@ -65,8 +65,10 @@ public sealed class PrepareModel(IQuerySession query, PrivacyGate gate, TimeProv
         Table = await query.LoadAsync<TableDetails>(Meeting.TableId, cancellationToken) ?? throw Rejected.NotFound("Table", Meeting.TableId);
         IsChair = Table.IsChair(Me.UserId);
         var onAgenda = Meeting.Agenda.ToArray();
+        // The cases a chair schedules: brought in by an organisation at this table (PrepareMeeting.AddingToAgenda).
+        var members = Table.CurrentMembers.Select(o => o.Id).ToArray();
         var candidates = await query.Query<CaseDetails>()
-            .Where(c => c.Status != CaseStatus.Afgesloten && !onAgenda.Contains(c.Id))
+            .Where(c => c.Status != CaseStatus.Afgesloten && !onAgenda.Contains(c.Id) && c.Referrer.OrganisationId.IsOneOf(members))
             .OrderByDescending(c => c.OpenedAt)
             .Take(MaxCandidates)
             .ToListAsync(cancellationToken);
