@@ -21,13 +21,35 @@ public sealed class CaseDecideTests
 
     private static Case Opened() => Case.Of(OpenedCase());
 
-    private static RecordDecision.Command Decision(RecordDecision.RuleDeviationRequest? deviation = null, RecordDecision.CostComparisonRequest? costs = null) =>
-        new(Guid.NewGuid(), new CategorisedText("w", DataCategory.Wonen), new CategorisedText("w", DataCategory.Wonen), null, null, false, false, deviation, costs, Chair, Now);
+    private static readonly Guid ChairsTable = Guid.NewGuid();
+
+    /// <summary>The case on the agenda of a meeting of <see cref="ChairsTable"/>.</summary>
+    private static Case AtTheTable()
+    {
+        var opened = OpenedCase();
+        return Case.Of(CaseDetailsProjection.Apply(new CaseScheduled(opened.Id, Guid.NewGuid(), ChairsTable, Today), opened));
+    }
+
+    private static RecordDecision.Command Decision(
+        RecordDecision.RuleDeviationRequest? deviation = null, RecordDecision.CostComparisonRequest? costs = null, IReadOnlySet<Guid>? chairOf = null) =>
+        new(Guid.NewGuid(), new CategorisedText("w", DataCategory.Wonen), new CategorisedText("w", DataCategory.Wonen), null, null, false, false, deviation, costs, Chair,
+            chairOf ?? new HashSet<Guid> { ChairsTable }, Now);
+
+    [Test]
+    public void A_decision_is_recorded_by_a_chair_of_a_table_the_case_is_at()
+    {
+        var byOthers = Assert.Throws<Rejected>(() => RecordDecision.Decide(AtTheTable(), Decision(chairOf: new HashSet<Guid> { Guid.NewGuid() })));
+        var notAtATable = Assert.Throws<Rejected>(() => RecordDecision.Decide(Opened(), Decision()));
+
+        Assert.That(byOthers!.Status, Is.EqualTo(403));
+        Assert.That(notAtATable!.Status, Is.EqualTo(403));
+        Assert.That(RecordDecision.Decide(AtTheTable(), Decision()), Has.Length.EqualTo(1));
+    }
 
     [Test]
     public void A_rule_deviation_without_mandate_is_rejected()
     {
-        var refused = Assert.Throws<Rejected>(() => RecordDecision.Decide(Opened(), Decision(new("Regel", "Reden", null, null, null))));
+        var refused = Assert.Throws<Rejected>(() => RecordDecision.Decide(AtTheTable(), Decision(new("Regel", "Reden", null, null, null))));
 
         Assert.That(refused!.Status, Is.EqualTo(422));
         Assert.That(refused.Field, Is.EqualTo("ruleDeviation.mandate"));
@@ -40,7 +62,7 @@ public sealed class CaseDecideTests
             [new("Detentie", 50_000m, CostPeriod.PerYear)],
             [new("NS-jaarkaart", 3_000m, CostPeriod.PerYear), new("Begeleiding", 100m, CostPeriod.PerMonth)]);
 
-        var recorded = (DecisionRecorded)RecordDecision.Decide(Opened(), Decision(costs: costs)).Single();
+        var recorded = (DecisionRecorded)RecordDecision.Decide(AtTheTable(), Decision(costs: costs)).Single();
 
         Assert.That(recorded.BetweenMeetings, Is.True);
         Assert.That(recorded.CostComparison!.YearlyDifference, Is.EqualTo(45_800m));

@@ -98,4 +98,20 @@ public sealed class CaseWorkAccessTests : AppTest
         Assert.That((await (await App.SignedInAs("bram")).GetAsync($"/api/cases/{fromOutside}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden),
             "the table got no need to know of it");
     }
+
+    [Test]
+    public async Task A_decision_is_recorded_by_a_chair_of_the_cases_table_only()
+    {
+        var (_, _, caseId) = await Scenario.MeetingInProgressAsync(App);
+        var decision = new { what = "Woning met begeleiding", why = "Past bij de woonwens", category = "Wonen" };
+
+        var byReferrer = await (await App.SignedInAs("fatima")).SendAsync(Api.Post($"/api/cases/{caseId}/decisions", decision));
+        var byChairOfAnotherTable = await (await App.SignedInAs("joost")).SendAsync(Api.Post($"/api/cases/{caseId}/decisions", decision));
+        var byChair = await (await App.SignedInAs("sanne")).SendAsync(Api.Post($"/api/cases/{caseId}/decisions", decision));
+
+        Assert.That(byReferrer.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(byChairOfAnotherTable.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(byChair.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(await ScalarAsync<long>("select count(*) from doorbraak.mt_events where stream_id = $1 and type = 'decision_recorded'", caseId), Is.EqualTo(1));
+    }
 }

@@ -11,7 +11,7 @@ public sealed class ConcurrencyTests : AppTest
     [Test]
     public async Task Twenty_parallel_decisions_with_the_same_If_Match_give_one_201_and_nineteen_412()
     {
-        var caseId = await Scenario.CaseAsync(App, referrer: "sanne");
+        var (_, _, caseId) = await Scenario.MeetingInProgressAsync(App);
         var chair = await App.SignedInAs("sanne");
         var version = long.Parse((await chair.GetAsync($"/api/cases/{caseId}")).Headers.ETag!.Tag.Trim('"'));
 
@@ -26,7 +26,7 @@ public sealed class ConcurrencyTests : AppTest
     [Test]
     public async Task Parallel_decisions_without_If_Match_are_all_kept()
     {
-        var caseId = await Scenario.CaseAsync(App, referrer: "sanne");
+        var (_, _, caseId) = await Scenario.MeetingInProgressAsync(App);
         var chair = await App.SignedInAs("sanne");
 
         var responses = await Task.WhenAll(Enumerable.Range(1, 5).Select(n => chair.SendAsync(Api.Post($"/api/cases/{caseId}/decisions", Decision(n)))));
@@ -52,7 +52,7 @@ public sealed class ConcurrencyTests : AppTest
     [Test]
     public async Task A_retried_request_with_the_same_Idempotency_Key_returns_the_same_body_and_appends_nothing()
     {
-        var caseId = await Scenario.CaseAsync(App, referrer: "sanne");
+        var (_, _, caseId) = await Scenario.MeetingInProgressAsync(App);
         var chair = await App.SignedInAs("sanne");
         var key = Guid.NewGuid().ToString();
 

@@ -2,6 +2,7 @@ using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Privacy;
+using DoorbraakTafel.Tables;
 using Marten;
 
 namespace DoorbraakTafel.Cases.Deciding;
@@ -41,6 +42,7 @@ internal static class RecordDecision
         RuleDeviationRequest? RuleDeviation,
         CostComparisonRequest? CostComparison,
         Participant By,
+        IReadOnlySet<Guid> TablesChairedByRecorder,
         DateTimeOffset Now);
 
     public static object[] Decide(Case state, Command command)
@@ -64,11 +66,18 @@ internal static class RecordDecision
             }
         }
 
+        var deviation = ToDeviation(command.RuleDeviation);
+        var comparison = ToComparison(command.CostComparison);
+        // The table decides and its chair records it (DOMAIN.md: roles); after the checks above, so bad input still gets its own answer.
+        if (!state.Tables.Overlaps(command.TablesChairedByRecorder))
+        {
+            throw Rejected.Forbidden("Alleen een voorzitter van een tafel waar de casus op de agenda staat of stond legt besluiten vast.");
+        }
+
         return
         [
             new DecisionRecorded(state.Id, command.DecisionId, command.What, command.Why, command.ProposalId, command.MeetingId,
-                BetweenMeetings: command.MeetingId is null, command.Breakthrough, ToDeviation(command.RuleDeviation), ToComparison(command.CostComparison),
-                command.By, command.Now),
+                BetweenMeetings: command.MeetingId is null, command.Breakthrough, deviation, comparison, command.By, command.Now),
         ];
     }
 
@@ -138,7 +147,8 @@ internal static class RecordDecision
 
         var meetingIsOpen = request.MeetingId is { } meetingId
             && await query.LoadAsync<MeetingBoard>(meetingId, cancellationToken) is { Status: MeetingStatus.Open };
+        var chaired = await query.Query<TableDetails>().Where(t => t.Chairs.Contains(user.UserId)).Select(t => t.Id).ToListAsync(cancellationToken);
         return new Command(Guid.CreateVersion7(), new CategorisedText(what, category), new CategorisedText(why, category), request.ProposalId,
-            request.MeetingId, meetingIsOpen, request.Breakthrough ?? false, request.RuleDeviation, request.CostComparison, user.AsParticipant(), now);
+            request.MeetingId, meetingIsOpen, request.Breakthrough ?? false, request.RuleDeviation, request.CostComparison, user.AsParticipant(), chaired.ToHashSet(), now);
     }
 }
