@@ -35,7 +35,7 @@ internal static class CaseWork
     {
         var batch = session.CreateBatchQuery();
         var fetching = batch.Events.FetchForWriting<CaseDetails>(caseId);
-        var access = PrivacyGate.QueueWriterAccess(batch, worker.User, worker.Now, worker.FollowUpAfterClose);
+        var access = PrivacyGate.QueueWriterAccess(batch, caseId, worker.User, worker.Now, worker.FollowUpAfterClose);
         await batch.Execute(cancellationToken);
         var stream = await fetching;
         if (stream.Aggregate is { } details && (await access)(details) is { Access: not Access.Content } denied && alsoMay?.Invoke(details) != true)

@@ -195,19 +195,22 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     }
 
     /// <summary>
-    /// Queues on <paramref name="batch"/> what decides whether <paramref name="user"/> may change a
-    /// case (the tables their organisation sits at, an expert's signed statement), for a write that
-    /// fetches the case in the same round trip. Once the batch has run, the answer tells for a case:
-    /// who may not see a case's content may not change it either (<see cref="GateRules.Assess"/>).
+    /// Queues on <paramref name="batch"/> what decides whether <paramref name="user"/> may change
+    /// case <paramref name="caseId"/> (the tables it is scheduled at, an expert's signed statement),
+    /// for a write that fetches the case in the same round trip. Once the batch has run, the answer
+    /// tells for the case as fetched: who may not see a case's content may not change it either
+    /// (<see cref="GateRules.Assess"/>).
     /// </summary>
-    public static async Task<Func<CaseDetails, NeedToKnow>> QueueWriterAccess(IBatchedQuery batch, CurrentUser user, DateTimeOffset now, TimeSpan followUp)
+    public static async Task<Func<CaseDetails, NeedToKnow>> QueueWriterAccess(IBatchedQuery batch, Guid caseId, CurrentUser user, DateTimeOffset now, TimeSpan followUp)
     {
-        var tables = batch.Query<TableDetails>().Where(t => t.Organisations.Any(o => o.Id == user.OrganisationId)).ToList();
+        // The case's tables read off the stored case document, since the case itself comes in the same batch.
+        var tables = batch.Query<TableDetails>(
+            $"where d.id in (select (s ->> 'TableId')::uuid from {DatabaseModule.MartenSchema}.mt_doc_casedetails c cross join jsonb_array_elements(c.data -> 'Schedule') s where c.id = ?)",
+            caseId);
         var statement = user.Role == Roles.ExpertByExperience ? batch.Load<ConfidentialityStatement>(user.UserId) : Task.FromResult<ConfidentialityStatement?>(null);
-        var (ofUser, signed) = (await tables, await statement is not null);
+        var (scheduledAt, signed) = (await tables, await statement is not null);
         var viewer = new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, signed);
-        // The tables of the user's own organisation are all the table membership this user's need to know turns on.
-        return details => GateRules.Assess(viewer, CaseFactsOf(details, ofUser, []), now, followUp);
+        return details => GateRules.Assess(viewer, CaseFactsOf(details, scheduledAt, []), now, followUp);
     }
 
     private static CaseFacts CaseFactsOf(CaseDetails details, IReadOnlyList<TableDetails> tables, IReadOnlyList<ConsentRecord> consents)
