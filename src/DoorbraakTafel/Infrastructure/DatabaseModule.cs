@@ -23,6 +23,9 @@ public static class DatabaseModule
             settings.MaxAutoPrepare = 50;
         }
 
+        // Every write stores the whole case document again; lz4 compresses it in a third less time than pglz.
+        settings.Options ??= "-c default_toast_compression=lz4";
+
         return settings.ConnectionString;
     }
 
