@@ -3,6 +3,7 @@ using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Privacy.Policy;
+using DoorbraakTafel.Tables;
 using Marten;
 
 namespace DoorbraakTafel.Cases;
@@ -20,6 +21,10 @@ public sealed record CaseWorker(CurrentUser User, DateTimeOffset Now, TimeSpan F
 internal static class CaseWork
 {
     public static Participant AsParticipant(this CurrentUser user) => new(user.UserId, user.OrganisationId);
+
+    /// <summary>The tables the user chairs: a chair's part in a case (recording decisions, completing others' actions) is at the case's own tables.</summary>
+    public static async Task<IReadOnlySet<Guid>> TablesChairedByAsync(this IQuerySession query, CurrentUser user, CancellationToken cancellationToken) =>
+        (await query.Query<TableDetails>().Where(t => t.Chairs.Contains(user.UserId)).Select(t => t.Id).ToListAsync(cancellationToken)).ToHashSet();
 
     /// <summary>
     /// A participant's change to a case: fetches the case document for writing together with what

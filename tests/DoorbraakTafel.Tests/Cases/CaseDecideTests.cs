@@ -15,20 +15,21 @@ public sealed class CaseDecideTests
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 11, 23);
     private static readonly Participant Chair = new("demo-sanne", "gem-harderwijk");
+    private static readonly Guid ChairsTable = Guid.NewGuid();
 
     /// <summary>The case document as the inline projection makes it; writes decide on the state read off it.</summary>
     private static CaseDetails OpenedCase() => CaseDetailsProjection.Create(new CaseOpened(Guid.NewGuid(), "t", new CategorisedText("b", DataCategory.Wonen), new Referrer("u", "o"), null, null, Now));
 
     private static Case Opened() => Case.Of(OpenedCase());
 
-    private static readonly Guid ChairsTable = Guid.NewGuid();
-
     /// <summary>The case on the agenda of a meeting of <see cref="ChairsTable"/>.</summary>
-    private static Case AtTheTable()
+    private static CaseDetails ScheduledCase()
     {
         var opened = OpenedCase();
-        return Case.Of(CaseDetailsProjection.Apply(new CaseScheduled(opened.Id, Guid.NewGuid(), ChairsTable, Today), opened));
+        return CaseDetailsProjection.Apply(new CaseScheduled(opened.Id, Guid.NewGuid(), ChairsTable, Today), opened);
     }
+
+    private static Case AtTheTable() => Case.Of(ScheduledCase());
 
     private static RecordDecision.Command Decision(
         RecordDecision.RuleDeviationRequest? deviation = null, RecordDecision.CostComparisonRequest? costs = null, IReadOnlySet<Guid>? chairOf = null) =>
@@ -44,6 +45,25 @@ public sealed class CaseDecideTests
         Assert.That(byOthers!.Status, Is.EqualTo(403));
         Assert.That(notAtATable!.Status, Is.EqualTo(403));
         Assert.That(RecordDecision.Decide(AtTheTable(), Decision()), Has.Length.EqualTo(1));
+    }
+
+    [Test]
+    public void An_action_is_completed_by_its_owners_organisation_or_a_chair_of_a_table_the_case_is_at()
+    {
+        var action = Guid.NewGuid();
+        var scheduled = ScheduledCase();
+        var state = Case.Of(CaseDetailsProjection.Apply(
+            new ActionAssigned(scheduled.Id, action, new CategorisedText("Woning zoeken", DataCategory.Wonen), new Participant("demo-bram", "woonstichting-de-linde"),
+                Today.AddDays(7), Vuistregel.Wonen, Chair, Now),
+            scheduled));
+        var none = new HashSet<Guid>();
+
+        var byOthers = Assert.Throws<Rejected>(() => CompleteAction.Decide(state, action, null, new Participant("demo-esther", "schuldhulp-veluwe"), none, Now));
+
+        Assert.That(byOthers!.Status, Is.EqualTo(403));
+        Assert.That(() => CompleteAction.Decide(state, action, null, Chair, new HashSet<Guid> { Guid.NewGuid() }, Now), Throws.TypeOf<Rejected>(), "a chair of another table");
+        Assert.That(CompleteAction.Decide(state, action, null, Chair, new HashSet<Guid> { ChairsTable }, Now), Has.Length.EqualTo(1));
+        Assert.That(CompleteAction.Decide(state, action, "Gedaan", new Participant("demo-other", "woonstichting-de-linde"), none, Now), Has.Length.EqualTo(1));
     }
 
     [Test]

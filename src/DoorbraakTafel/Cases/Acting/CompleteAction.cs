@@ -5,12 +5,12 @@ using Marten;
 
 namespace DoorbraakTafel.Cases.Acting;
 
-/// <summary>The owner (or a colleague of the owner's organisation, or a chair) finishes an action with a note.</summary>
+/// <summary>The owner (or a colleague of the owner's organisation, or a chair of a table where the case is on the agenda) finishes an action with a note.</summary>
 internal static class CompleteAction
 {
     public sealed record Request(string? Note);
 
-    public static object[] Decide(Case state, Guid actionId, string? note, CurrentUser user, DateTimeOffset now)
+    public static object[] Decide(Case state, Guid actionId, string? note, Participant by, IReadOnlySet<Guid> tablesChairedBy, DateTimeOffset now)
     {
         if (!state.Actions.TryGetValue(actionId, out var action))
         {
@@ -22,12 +22,12 @@ internal static class CompleteAction
             throw Rejected.Conflict($"Action {actionId} is already done.");
         }
 
-        if (action.Owner.OrganisationId != user.OrganisationId && !user.IsIn(Roles.Chair))
+        if (action.Owner.OrganisationId != by.OrganisationId && !state.Tables.Overlaps(tablesChairedBy))
         {
-            throw Rejected.Forbidden("Only the owner's organisation or a chair completes an action.");
+            throw Rejected.Forbidden("Only the owner's organisation or a chair of a table where the case is on the agenda completes an action.");
         }
 
-        return [new ActionCompleted(state.Id, actionId, note, user.AsParticipant(), now)];
+        return [new ActionCompleted(state.Id, actionId, note, by, now)];
     }
 
     public static async Task<IResult> Handle(Guid actionId, Request request, CurrentUser user, TimeProvider clock, IQuerySession query, HttpContext http)
@@ -37,7 +37,8 @@ internal static class CompleteAction
         errors.ThrowIfAny();
 
         var caseId = await CaseOfAsync(query, actionId, http.RequestAborted);
-        return await CaseWork.Change(http, caseId, state => Decide(state, actionId, note, user, clock.GetUtcNow()));
+        var chaired = await query.TablesChairedByAsync(user, http.RequestAborted);
+        return await CaseWork.Change(http, caseId, state => Decide(state, actionId, note, user.AsParticipant(), chaired, clock.GetUtcNow()));
     }
 
     /// <summary>The case an action belongs to; the API and the pages both find it this way.</summary>

@@ -2,7 +2,6 @@ using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Privacy;
-using DoorbraakTafel.Tables;
 using Marten;
 
 namespace DoorbraakTafel.Cases.Deciding;
@@ -147,8 +146,8 @@ internal static class RecordDecision
 
         var meetingIsOpen = request.MeetingId is { } meetingId
             && await query.LoadAsync<MeetingBoard>(meetingId, cancellationToken) is { Status: MeetingStatus.Open };
-        var chaired = await query.Query<TableDetails>().Where(t => t.Chairs.Contains(user.UserId)).Select(t => t.Id).ToListAsync(cancellationToken);
         return new Command(Guid.CreateVersion7(), new CategorisedText(what, category), new CategorisedText(why, category), request.ProposalId,
-            request.MeetingId, meetingIsOpen, request.Breakthrough ?? false, request.RuleDeviation, request.CostComparison, user.AsParticipant(), chaired.ToHashSet(), now);
+            request.MeetingId, meetingIsOpen, request.Breakthrough ?? false, request.RuleDeviation, request.CostComparison, user.AsParticipant(),
+            await query.TablesChairedByAsync(user, cancellationToken), now);
     }
 }

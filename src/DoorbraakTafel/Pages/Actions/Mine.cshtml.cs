@@ -56,7 +56,8 @@ public sealed class MineModel(IQuerySession query, PrivacyGate gate, TimeProvide
         var done = ModelState.IsValid && await AttemptAsync(async () =>
         {
             var caseId = await CompleteAction.CaseOfAsync(query, actionId, cancellationToken);
-            await CaseWork.FromPage(HttpContext, caseId, state => CompleteAction.Decide(state, actionId, trimmed, Me, clock.GetUtcNow()));
+            var chaired = await query.TablesChairedByAsync(Me, cancellationToken);
+            await CaseWork.FromPage(HttpContext, caseId, state => CompleteAction.Decide(state, actionId, trimmed, Me.AsParticipant(), chaired, clock.GetUtcNow()));
         }, formKey: $"note-{actionId}");
         if (!done)
         {
