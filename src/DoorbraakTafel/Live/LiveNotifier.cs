@@ -113,6 +113,12 @@ internal sealed class LiveNotifier(
         // the one its commit stored; its tables are the meetings' tables. (Marten's Include would go
         // through a temporary table, which costs PostgreSQL more than a load.)
         var details = document as CaseDetails;
+        if (details is { Schedule.Count: 0 })
+        {
+            // Putting a case on an agenda schedules it in the same commit: a case never scheduled is on no agenda.
+            return;
+        }
+
         var batch = query.CreateBatchQuery();
         var boards = batch.Query<MeetingBoard>().Where(m => m.Agenda.Contains(@event.StreamId) && m.Status != MeetingStatus.Closed).ToList();
         var facts = details is null ? null : PrivacyGate.QueueFacts(batch, [details]);
