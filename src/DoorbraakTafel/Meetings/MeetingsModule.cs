@@ -10,7 +10,7 @@ public static class MeetingsModule
     public static void RegisterMeetings(this StoreOptions options)
     {
         options.Projections.Add<MeetingBoardProjection>(ProjectionLifecycle.Inline);
-        // Every case event asks which meetings have the case on their agenda (jsonb containment);
+        // Every event of a scheduled case asks which meetings have the case on their agenda (jsonb containment);
         // meetings pile up over the years, so that lookup uses an index instead of reading them all.
         options.Schema.For<MeetingBoard>().GinIndexJsonData();
     }
