@@ -80,7 +80,8 @@ internal sealed class GateSteps(IServiceProvider services, Guid caseId, CurrentU
             [.. details.Actions.Select(a => a.Owner.OrganisationId).Distinct()],
             latestTable?.Municipality,
             details.Closure?.At,
-            await consents);
+            await consents,
+            [.. tableList.SelectMany(t => t.Chairs).Distinct()]);
         var access = GateRules.Assess(viewer, facts, now, policy.FollowUpAfterClose);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Clock.Netherlands).DateTime);
         var verdicts = Enum.GetValues<DataCategory>()

@@ -73,7 +73,8 @@ public sealed class GateMatrixTests
             involvement == Involvement.ActionOwner ? [Org] : [],
             "Harderwijk",
             involvement == Involvement.CaseClosed ? Now.AddDays(-Policy.FollowUpDaysAfterClose - 1) : null,
-            ConsentsFor(consent, type, category));
+            ConsentsFor(consent, type, category),
+            []);
 
         var access = GateRules.Assess(viewer, facts, Now, Policy.FollowUpAfterClose);
         var verdict = GateRules.Decide(Policy, viewer, facts, access, category, SharingPolicy.CaseConferencePurpose, Now, Today);

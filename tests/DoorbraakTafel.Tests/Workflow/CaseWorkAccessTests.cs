@@ -114,4 +114,33 @@ public sealed class CaseWorkAccessTests : AppTest
         Assert.That(byChair.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Assert.That(await ScalarAsync<long>("select count(*) from doorbraak.mt_events where stream_id = $1 and type = 'decision_recorded'", caseId), Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task A_chair_whose_organisation_is_not_at_the_table_sees_and_decides_the_cases_on_its_agenda()
+    {
+        var table = await (await App.SignedInAs("ingrid")).CreatedId("/api/tables", new
+        {
+            name = "Doorbraaktafel met onafhankelijke voorzitter",
+            wijk = "Tinnegieter",
+            municipality = "Harderwijk",
+            chairs = new[] { "demo-joost" },
+            members = new object[]
+            {
+                new { organisationId = "gem-harderwijk", name = "Gemeente Harderwijk", type = "Gemeente" },
+                new { organisationId = "schuldhulp-veluwe", name = "Schuldhulp Veluwe", type = "Schuldhulpverlening" },
+            },
+        });
+        var chair = await App.SignedInAs("joost");
+        var meeting = await chair.CreatedId($"/api/tables/{table}/meetings", new { date = Scenario.Today });
+        var caseId = await Scenario.CaseAsync(App, referrer: "esther");
+        var before = await chair.GetAsync($"/api/cases/{caseId}");
+
+        await chair.PostOk($"/api/meetings/{meeting}/agenda", new { caseId });
+        var view = await chair.Get($"/api/cases/{caseId}");
+        var decision = await chair.SendAsync(Api.Post($"/api/cases/{caseId}/decisions", new { what = "Budgetbeheer starten", why = "Schulden lopen op", category = "Financien" }));
+
+        Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "before the case is on the agenda of the chair's table");
+        Assert.That(view.GetProperty("access").GetString(), Does.Contain("voorzitter"));
+        Assert.That(decision.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
 }

@@ -14,7 +14,8 @@ public sealed record CaseFacts(
     IReadOnlyList<string> ActionOwnerOrganisations,
     string? Municipality,
     DateTimeOffset? ClosedAt,
-    IReadOnlyList<ConsentRecord> Consents);
+    IReadOnlyList<ConsentRecord> Consents,
+    IReadOnlyList<string> TableChairs);
 
 /// <summary>Whether the viewer may look at the case at all, and as what.</summary>
 public enum Access
@@ -38,7 +39,9 @@ public static class GateRules
     /// <summary>
     /// Need to know: the referrer's organisation (controller of the case record); while the case is
     /// open or within the follow-up period after closing, also the organisations currently at a table
-    /// where the case is or was on the agenda, owners of its actions, and the team leader.
+    /// where the case is or was on the agenda, the chairs of those tables (who run its agenda and record
+    /// its decisions, also when their own organisation is not at the table), owners of its actions,
+    /// and the team leader.
     /// </summary>
     public static NeedToKnow Assess(ViewerFacts viewer, CaseFacts facts, DateTimeOffset now, TimeSpan followUp)
     {
@@ -65,6 +68,11 @@ public static class GateRules
         if (facts.TableMemberOrganisations.Contains(viewer.OrganisationId))
         {
             return new(Access.Content, "Uw organisatie zit aan een tafel waar de casus op de agenda staat of stond.");
+        }
+
+        if (facts.TableChairs.Contains(viewer.UserId))
+        {
+            return new(Access.Content, "U bent voorzitter van een tafel waar de casus op de agenda staat of stond.");
         }
 
         if (facts.ActionOwnerOrganisations.Contains(viewer.OrganisationId))

@@ -223,7 +223,8 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
             [.. details.Actions.Select(a => a.Owner.OrganisationId).Distinct()],
             latestTable?.Municipality,
             details.Closure?.At,
-            consents);
+            consents,
+            [.. scheduled.SelectMany(t => t.Chairs).Distinct()]);
     }
 
     private Task LogAsync(IReadOnlyList<CategoryVerdict> categories, CaseDetails details, ViewerFacts viewer, Channel channel, DateTimeOffset now, CancellationToken cancellationToken) =>

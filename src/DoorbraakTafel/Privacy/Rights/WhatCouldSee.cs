@@ -44,7 +44,9 @@ internal static class WhatCouldSee
                 [.. details.Actions.Where(a => a.Due >= date || a.CompletedAt is null || a.CompletedAt > moment).Select(a => a.Owner.OrganisationId).Distinct()],
                 scheduled.LastOrDefault()?.Municipality,
                 details.Closure is { } closure && closure.At <= moment ? closure.At : null,
-                consents);
+                consents,
+                // The question is an organisation's; a table's chair sees as a person, not as their organisation.
+                []);
             var access = GateRules.Assess(viewer, facts, moment, policy.FollowUpAfterClose);
             var verdicts = Enum.GetValues<DataCategory>()
                 .Select(category => GateRules.Decide(policy, viewer, facts, access, category, SharingPolicy.CaseConferencePurpose, moment, date))
