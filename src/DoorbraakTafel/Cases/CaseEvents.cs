@@ -99,8 +99,10 @@ public sealed record CostComparison(IReadOnlyList<CostItem> Current, IReadOnlyLi
 
 public sealed record VuistregelOutcome(Vuistregel Vuistregel, VuistregelStatus Status, string? Note);
 
+/// <param name="TableId">The table the case is brought in at; none in cases opened before tables were named (then any table of the referrer's organisation).</param>
 public sealed record CaseOpened(
-    Guid CaseId, string Title, CategorisedText Bottleneck, Referrer Referrer, Guid? ResidentId, ResidentInformed? ResidentInformed, DateTimeOffset OpenedAt);
+    Guid CaseId, string Title, CategorisedText Bottleneck, Referrer Referrer, Guid? ResidentId, ResidentInformed? ResidentInformed, DateTimeOffset OpenedAt,
+    Guid? TableId = null);
 
 public sealed record ResidentVoiceRecorded(Guid CaseId, CategorisedText Words, CategorisedText? Wishes, Participant RecordedBy, DateTimeOffset RecordedAt);
 

@@ -117,7 +117,7 @@ public static class DemoSeed
 
         private static void OpenCase(IDocumentSession session, Guid id, string title, string bottleneck, DataCategory category, Participant referrer, DateTimeOffset now) =>
             session.Events.StartStream<Case>(id, new CaseOpened(id, title, new CategorisedText(bottleneck, category),
-                new Referrer(referrer.UserId, referrer.OrganisationId), null, new ResidentInformed(true, null), now));
+                new Referrer(referrer.UserId, referrer.OrganisationId), null, new ResidentInformed(true, null), now, TableId));
 
         private static void Schedule(IDocumentSession session, Guid caseId, Guid meetingId, DateOnly date) =>
             session.Events.Append(caseId, new CaseScheduled(caseId, meetingId, TableId, date));

@@ -1,4 +1,5 @@
 using DoorbraakTafel.Cases;
+using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Tables;
@@ -85,7 +86,7 @@ internal static class PrepareMeeting
     /// <summary>
     /// The agenda write of <see cref="HandleAgenda"/>, shared with the preparation page. Scheduling
     /// gives the organisations at the table need to know of the case, so a chair schedules only a
-    /// case brought in by an organisation at this table, or one the chair may see already.
+    /// case brought in at this table, or one the chair may see already.
     /// </summary>
     public static Func<IDocumentSession, long?, Task<WriteAnswer>> AddingToAgenda(Guid id, Guid caseId, CaseWorker chair, CancellationToken cancellationToken) =>
         async (session, expected) =>
@@ -98,9 +99,13 @@ internal static class PrepareMeeting
             {
                 state.EnsureOpen();
                 return state.Meetings.Contains(id) ? [] : [new CaseScheduled(caseId, id, table.Id, board.Date)];
-            }, cancellationToken, alsoMay: details => table.HasMember(details.Referrer.OrganisationId));
+            }, cancellationToken, alsoMay: details => BroughtTo(details, table));
             return WriteAnswer.Ok(new { id, version }, version);
         };
+
+    /// <summary>Whether a case was brought in at this table; a case brought in before tables were named, by an organisation at it.</summary>
+    public static bool BroughtTo(CaseDetails details, TableDetails table) =>
+        details.BroughtTo is { } tableId ? tableId == table.Id : table.HasMember(details.Referrer.OrganisationId);
 
     public static Task<IResult> HandleOrder(Guid id, OrderRequest request, CurrentUser user, TimeProvider clock, HttpContext http)
     {

@@ -6,17 +6,22 @@ namespace DoorbraakTafel.Tests.Pages;
 public sealed class PreparePageTests : BrowserTest
 {
     [Test]
-    public async Task The_chair_is_offered_only_cases_brought_in_by_organisations_at_the_table()
+    public async Task The_chair_is_offered_only_cases_brought_in_at_the_table()
     {
         var table = await Scenario.TableAsync(App);
+        var other = await Scenario.TableAsync(App);
         var meeting = await (await App.SignedInAs("sanne")).CreatedId($"/api/tables/{table}/meetings", new { date = Scenario.Today });
-        var fromTheTable = await Scenario.CaseAsync(App, referrer: "esther");
+        var broughtHere = await Scenario.CaseAsync(App, referrer: "esther", table: table);
+        var broughtElsewhere = await Scenario.CaseAsync(App, referrer: "esther", table: other);
+        var fromAMemberBeforeTablesWereNamed = await Scenario.CaseAsync(App, referrer: "bram");
         var fromOutside = await Scenario.CaseAsync(App, referrer: "kees");
 
         var page = await OpenAsync(await SignInAsync("sanne"), $"/bijeenkomsten/{meeting}/voorbereiden");
         var offered = await page.Locator("section[aria-labelledby=toevoegen]").InnerTextAsync();
 
-        Assert.That(offered, Does.Contain(AliasSuffix(fromTheTable)));
+        Assert.That(offered, Does.Contain(AliasSuffix(broughtHere)));
+        Assert.That(offered, Does.Contain(AliasSuffix(fromAMemberBeforeTablesWereNamed)));
+        Assert.That(offered, Does.Not.Contain(AliasSuffix(broughtElsewhere)));
         Assert.That(offered, Does.Not.Contain(AliasSuffix(fromOutside)));
     }
 

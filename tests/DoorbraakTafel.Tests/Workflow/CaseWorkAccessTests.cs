@@ -143,4 +143,43 @@ public sealed class CaseWorkAccessTests : AppTest
         Assert.That(view.GetProperty("access").GetString(), Does.Contain("voorzitter"));
         Assert.That(decision.StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }
+
+    [Test]
+    public async Task A_case_brought_in_at_one_table_is_scheduled_there_and_not_at_another_table_its_organisation_sits_at()
+    {
+        var broughtTo = await Scenario.TableAsync(App);
+        var other = await Scenario.TableAsync(App);
+        var chair = await App.SignedInAs("sanne");
+        var there = await chair.CreatedId($"/api/tables/{broughtTo}/meetings", new { date = Scenario.Today });
+        var elsewhere = await chair.CreatedId($"/api/tables/{other}/meetings", new { date = Scenario.Today });
+        var caseId = await Scenario.CaseAsync(App, referrer: "esther", table: broughtTo);
+
+        var refused = await chair.SendAsync(Api.Post($"/api/meetings/{elsewhere}/agenda", new { caseId }));
+        var scheduled = await chair.SendAsync(Api.Post($"/api/meetings/{there}/agenda", new { caseId }));
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(scheduled.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await ScalarAsync<long>("select count(*) from doorbraak.mt_events where stream_id = $1 and type = 'case_scheduled'", caseId), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_case_is_brought_in_only_at_an_existing_table_the_referrers_organisation_sits_at()
+    {
+        var table = await Scenario.TableAsync(App);
+        var welfare = await App.SignedInAs("kees");
+        var debt = await App.SignedInAs("esther");
+        object Body(Guid tableId) => new { title = "Schulden", bottleneck = "Beslag op uitkering", bottleneckCategory = "Financien", tableId };
+
+        var notAtTheTable = await welfare.SendAsync(Api.Post("/api/cases", Body(table)));
+        var noSuchTable = await debt.SendAsync(Api.Post("/api/cases", Body(Guid.NewGuid())));
+        var atTheTable = await debt.SendAsync(Api.Post("/api/cases", Body(table)));
+
+        foreach (var refused in new[] { notAtTheTable, noSuchTable })
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+            Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("tableId"));
+        }
+
+        Assert.That(atTheTable.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
 }

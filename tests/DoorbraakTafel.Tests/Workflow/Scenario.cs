@@ -40,8 +40,9 @@ public static class Scenario
         });
     }
 
-    public static async Task<Guid> CaseAsync(DoorbraakApp app, string referrer = "fatima") =>
-        await (await app.SignedInAs(referrer)).CreatedId("/api/cases", new { title = "Uitstroom beschermd wonen", bottleneck = "Geen woning zonder inkomen", bottleneckCategory = "Wonen" });
+    /// <param name="table">The table the case is brought in at, if any.</param>
+    public static async Task<Guid> CaseAsync(DoorbraakApp app, string referrer = "fatima", Guid? table = null) =>
+        await (await app.SignedInAs(referrer)).CreatedId("/api/cases", new { title = "Uitstroom beschermd wonen", bottleneck = "Geen woning zonder inkomen", bottleneckCategory = "Wonen", tableId = table });
 
     /// <summary>An open meeting of a new table with one case on its agenda and in focus.</summary>
     public static async Task<(Guid Table, Guid Meeting, Guid Case)> MeetingInProgressAsync(DoorbraakApp app)
@@ -49,7 +50,7 @@ public static class Scenario
         var table = await TableAsync(app);
         var chair = await app.SignedInAs("sanne");
         var meeting = await chair.CreatedId($"/api/tables/{table}/meetings", new { date = Today });
-        var caseId = await CaseAsync(app);
+        var caseId = await CaseAsync(app, table: table);
         await chair.PostOk($"/api/meetings/{meeting}/agenda", new { caseId });
         await chair.PostOk($"/api/meetings/{meeting}/open", new { });
         await chair.PostOk($"/api/meetings/{meeting}/current-item", new { caseId });

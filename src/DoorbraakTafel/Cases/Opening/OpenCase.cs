@@ -1,26 +1,34 @@
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
+using DoorbraakTafel.Tables;
+using Marten;
 
 namespace DoorbraakTafel.Cases.Opening;
 
-/// <summary>A professional brings a case to the table. The resident is only referenced by id: identity lives in the privacy module.</summary>
+/// <summary>A professional brings a case to a table. The resident is only referenced by id: identity lives in the privacy module.</summary>
 internal static class OpenCase
 {
     public sealed record Request(
-        string? Title, string? Bottleneck, DataCategory? BottleneckCategory, Guid? ResidentId, bool? ResidentInformed, string? ResidentNotInformedReason);
+        string? Title, string? Bottleneck, DataCategory? BottleneckCategory, Guid? ResidentId, bool? ResidentInformed, string? ResidentNotInformedReason, Guid? TableId);
 
-    public static CaseOpened Decide(Guid caseId, string title, CategorisedText bottleneck, CurrentUser user, Guid? residentId, ResidentInformed? informed, DateTimeOffset now)
+    /// <param name="table">The table the case is brought in at, as it stands; its chair may then put the case on its agenda.</param>
+    public static CaseOpened Decide(Guid caseId, string title, CategorisedText bottleneck, CurrentUser user, Guid? residentId, ResidentInformed? informed, TableDetails? table, DateTimeOffset now)
     {
         if (informed is { Informed: false, ReasonIfNot: null })
         {
             throw Rejected.Invalid("residentNotInformedReason", "When the resident was not informed of the referral, record the reason why not.");
         }
 
-        return new CaseOpened(caseId, title, bottleneck, new Referrer(user.UserId, user.OrganisationId), residentId, informed, now);
+        if (table is not null && !table.HasMember(user.OrganisationId))
+        {
+            throw Rejected.Invalid("tableId", $"Your organisation does not sit at table {table.Id}; bring the case in at a table it sits at.");
+        }
+
+        return new CaseOpened(caseId, title, bottleneck, new Referrer(user.UserId, user.OrganisationId), residentId, informed, now, table?.Id);
     }
 
-    public static Task<IResult> Handle(Request request, CurrentUser user, TimeProvider clock, HttpContext http)
+    public static async Task<IResult> Handle(Request request, CurrentUser user, TimeProvider clock, IQuerySession query, HttpContext http)
     {
         var errors = Http.Errors();
         var title = errors.RequireText("title", request.Title, 120);
@@ -28,14 +36,20 @@ internal static class OpenCase
         var notInformedReason = errors.OptionalText("residentNotInformedReason", request.ResidentNotInformedReason, 500);
         errors.ThrowIfAny();
 
+        var table = await TableAsync(query, request.TableId, http.RequestAborted);
         var informed = request.ResidentInformed is { } told ? new ResidentInformed(told, told ? null : notInformedReason) : null;
         var opened = Decide(Guid.CreateVersion7(), title, new CategorisedText(bottleneck, request.BottleneckCategory ?? DataCategory.Wonen),
-            user, request.ResidentId, informed, clock.GetUtcNow());
-        return Writes.Run(http, Starting(opened));
+            user, request.ResidentId, informed, table, clock.GetUtcNow());
+        return await Writes.Run(http, Starting(opened));
     }
 
+    /// <summary>The table a case is brought in at, when one is named; the API and the page share it.</summary>
+    public static async Task<TableDetails?> TableAsync(IQuerySession query, Guid? tableId, CancellationToken cancellationToken) =>
+        tableId is not { } id ? null
+            : await query.LoadAsync<TableDetails>(id, cancellationToken) ?? throw Rejected.Invalid("tableId", $"There is no table with id {id}.");
+
     /// <summary>Starts the case's stream; the API and the page where a professional brings in a case share it.</summary>
-    public static Func<Marten.IDocumentSession, long?, Task<WriteAnswer>> Starting(CaseOpened opened) => (session, _) =>
+    public static Func<IDocumentSession, long?, Task<WriteAnswer>> Starting(CaseOpened opened) => (session, _) =>
     {
         session.Events.StartStream<Case>(opened.CaseId, opened);
         return Task.FromResult(WriteAnswer.Created($"/api/cases/{opened.CaseId}", new { id = opened.CaseId, version = 1 }, 1));

@@ -55,7 +55,8 @@ public sealed record CaseDetails(
     IReadOnlyList<Signal> Signals,
     Closure? Closure,
     DateTimeOffset? BreakthroughAt,
-    DateTimeOffset? ErasedAt = null)
+    DateTimeOffset? ErasedAt = null,
+    Guid? BroughtTo = null)
 {
     public int Version { get; set; }
 
@@ -126,7 +127,7 @@ internal sealed class CaseDetailsProjection : SingleStreamProjection<CaseDetails
 {
     public static CaseDetails Create(CaseOpened e) => new(
         e.CaseId, e.Title, e.Bottleneck, e.Referrer, e.ResidentId, e.ResidentInformed, CaseStatus.Aangemeld, e.OpenedAt,
-        [], [], [], [], [], [], [], null, [], [], null, null);
+        [], [], [], [], [], [], [], null, [], [], null, null, BroughtTo: e.TableId);
 
     public static CaseDetails Apply(CaseScheduled e, CaseDetails c) => c with
     {

@@ -2,12 +2,14 @@ using System.ComponentModel.DataAnnotations;
 using DoorbraakTafel.Cases.Opening;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
+using DoorbraakTafel.Tables;
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DoorbraakTafel.Pages.Cases;
 
-/// <summary>Casus inbrengen: a professional brings a case to the table; the resident only by id.</summary>
-public sealed class OpenModel(TimeProvider clock) : DoorbraakPage
+/// <summary>Casus inbrengen: a professional brings a case to a table their organisation sits at; the resident only by id.</summary>
+public sealed class OpenModel(TimeProvider clock, IQuerySession query) : DoorbraakPage
 {
     public sealed class Input
     {
@@ -29,15 +31,30 @@ public sealed class OpenModel(TimeProvider clock) : DoorbraakPage
         public string? ResidentNotInformedReason { get; set; }
 
         public Guid? ResidentId { get; set; }
+
+        public Guid? TableId { get; set; }
     }
 
     [BindProperty]
     public Input Case { get; set; } = new();
 
-    public void OnGet(Guid? residentId) => Case.ResidentId = residentId;
+    /// <summary>The tables the user's organisation sits at: where a case can be brought in.</summary>
+    public IReadOnlyList<TableDetails> Tables { get; private set; } = [];
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task OnGetAsync(Guid? residentId, CancellationToken cancellationToken)
     {
+        Case.ResidentId = residentId;
+        await LoadTablesAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        await LoadTablesAsync(cancellationToken);
+        if (Tables.Count > 0 && Case.TableId is null)
+        {
+            ModelState.AddModelError("Case.TableId", "Kies de tafel waar u de casus inbrengt.");
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
@@ -49,15 +66,22 @@ public sealed class OpenModel(TimeProvider clock) : DoorbraakPage
         var done = await AttemptAsync(async () =>
         {
             opened = OpenCase.Decide(Guid.CreateVersion7(), Case.Title!.Trim(), new CategorisedText(Case.Bottleneck!.Trim(), Case.BottleneckCategory!.Value),
-                Me, Case.ResidentId, informed, clock.GetUtcNow());
+                Me, Case.ResidentId, informed, await OpenCase.TableAsync(query, Case.TableId, cancellationToken), clock.GetUtcNow());
             await Writes.ForPage(HttpContext, OpenCase.Starting(opened));
-        }, new Dictionary<string, string> { ["residentNotInformedReason"] = "Case.ResidentNotInformedReason" });
+        }, new Dictionary<string, string> { ["residentNotInformedReason"] = "Case.ResidentNotInformedReason", ["tableId"] = "Case.TableId" });
         if (!done)
         {
             return Page();
         }
 
-        Notice = "De casus is ingebracht. De voorzitter kan hem nu op de agenda zetten.";
+        Notice = "De casus is ingebracht. De voorzitter van de tafel kan hem nu op de agenda zetten.";
         return Redirect($"/casussen/{opened!.CaseId}");
+    }
+
+    private async Task LoadTablesAsync(CancellationToken cancellationToken)
+    {
+        var organisation = Me.OrganisationId;
+        var tables = await query.Query<TableDetails>().Where(t => t.Organisations.Any(o => o.Id == organisation)).ToListAsync(cancellationToken);
+        Tables = [.. tables.Where(t => t.HasMember(organisation)).OrderBy(t => t.Name)];
     }
 }

@@ -65,10 +65,12 @@ public sealed class PrepareModel(IQuerySession query, PrivacyGate gate, TimeProv
         Table = await query.LoadAsync<TableDetails>(Meeting.TableId, cancellationToken) ?? throw Rejected.NotFound("Table", Meeting.TableId);
         IsChair = Table.IsChair(Me.UserId);
         var onAgenda = Meeting.Agenda.ToArray();
-        // The cases a chair schedules: brought in by an organisation at this table (PrepareMeeting.AddingToAgenda).
+        // The cases a chair schedules: brought in at this table (PrepareMeeting.BroughtTo).
+        var tableId = Table.Id;
         var members = Table.CurrentMembers.Select(o => o.Id).ToArray();
         var candidates = await query.Query<CaseDetails>()
-            .Where(c => c.Status != CaseStatus.Afgesloten && !onAgenda.Contains(c.Id) && c.Referrer.OrganisationId.IsOneOf(members))
+            .Where(c => c.Status != CaseStatus.Afgesloten && !onAgenda.Contains(c.Id)
+                && (c.BroughtTo == tableId || (c.BroughtTo == null && c.Referrer.OrganisationId.IsOneOf(members))))
             .OrderByDescending(c => c.OpenedAt)
             .Take(MaxCandidates)
             .ToListAsync(cancellationToken);
