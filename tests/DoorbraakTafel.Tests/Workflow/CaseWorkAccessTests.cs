@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using DoorbraakTafel.Identity;
 using DoorbraakTafel.Tests.Infrastructure;
 
 namespace DoorbraakTafel.Tests.Workflow;
@@ -118,18 +119,7 @@ public sealed class CaseWorkAccessTests : AppTest
     [Test]
     public async Task A_chair_whose_organisation_is_not_at_the_table_sees_and_decides_the_cases_on_its_agenda()
     {
-        var table = await (await App.SignedInAs("ingrid")).CreatedId("/api/tables", new
-        {
-            name = "Doorbraaktafel met onafhankelijke voorzitter",
-            wijk = "Tinnegieter",
-            municipality = "Harderwijk",
-            chairs = new[] { "demo-joost" },
-            members = new object[]
-            {
-                new { organisationId = "gem-harderwijk", name = "Gemeente Harderwijk", type = "Gemeente" },
-                new { organisationId = "schuldhulp-veluwe", name = "Schuldhulp Veluwe", type = "Schuldhulpverlening" },
-            },
-        });
+        var table = await Scenario.TableAsync(App, chair: "demo-joost", members: [DemoUsers.Gemeente, DemoUsers.Schuldhulp]);
         var chair = await App.SignedInAs("joost");
         var meeting = await chair.CreatedId($"/api/tables/{table}/meetings", new { date = Scenario.Today });
         var caseId = await Scenario.CaseAsync(App, referrer: "esther");

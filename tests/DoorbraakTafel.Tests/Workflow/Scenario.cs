@@ -1,3 +1,4 @@
+using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Tests.Infrastructure;
 
@@ -20,8 +21,11 @@ public static class Scenario
         residentInformed = true,
     };
 
-    /// <summary>A table chaired by Sanne (Gemeente) with the corporation, GGZ and debt counselling at it.</summary>
-    public static async Task<Guid> TableAsync(DoorbraakApp app)
+    /// <summary>
+    /// A table chaired by Sanne (Gemeente) with the corporation, GGZ and debt counselling at it; or
+    /// chaired by <paramref name="chair"/> with <paramref name="members"/> at it.
+    /// </summary>
+    public static async Task<Guid> TableAsync(DoorbraakApp app, string chair = "demo-sanne", IReadOnlyList<Organisation>? members = null)
     {
         var admin = await app.SignedInAs("ingrid");
         return await admin.CreatedId("/api/tables", new
@@ -29,14 +33,9 @@ public static class Scenario
             name = "Doorbraaktafel Test",
             wijk = "Stadsweiden",
             municipality = "Harderwijk",
-            chairs = new[] { "demo-sanne" },
-            members = new object[]
-            {
-                new { organisationId = "gem-harderwijk", name = "Gemeente Harderwijk", type = "Gemeente" },
-                new { organisationId = "woonstichting-de-linde", name = "Woonstichting De Linde", type = "Woningcorporatie" },
-                new { organisationId = "ggz-randmeren", name = "GGZ Randmeren", type = "GGZ" },
-                new { organisationId = "schuldhulp-veluwe", name = "Schuldhulp Veluwe", type = "Schuldhulpverlening" },
-            },
+            chairs = new[] { chair },
+            members = (members ?? [DemoUsers.Gemeente, DemoUsers.Corporatie, DemoUsers.Ggz, DemoUsers.Schuldhulp])
+                .Select(o => new { organisationId = o.Id, name = o.Name, type = o.Type.ToString() }),
         });
     }
 
