@@ -14,12 +14,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddStructuredLogging();
 builder.AddProblems();
 builder.AddIdentity();
-builder.AddCaseStore(options =>
+builder.AddCaseStore((options, services) =>
 {
     options.RegisterTables();
     options.RegisterMeetings();
     options.RegisterCases();
-    options.RegisterLive();
+    options.RegisterLive(services);
     options.RegisterPrivacy();
 });
 builder.AddJobs();

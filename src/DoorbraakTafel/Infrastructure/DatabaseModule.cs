@@ -29,7 +29,7 @@ public static class DatabaseModule
         return settings.ConnectionString;
     }
 
-    public static WebApplicationBuilder AddCaseStore(this WebApplicationBuilder builder, Action<StoreOptions> registerFeatures)
+    public static WebApplicationBuilder AddCaseStore(this WebApplicationBuilder builder, Action<StoreOptions, IServiceProvider> registerFeatures)
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException(
@@ -51,7 +51,7 @@ public static class DatabaseModule
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 // Needed for the daemon's leader lock with the DistributedLock shim (see README).
                 options.Events.UseAdvisoryLockTransaction = true;
-                registerFeatures(options);
+                registerFeatures(options, services);
                 return options;
             })
             .UseNpgsqlDataSource()

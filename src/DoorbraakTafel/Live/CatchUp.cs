@@ -41,10 +41,8 @@ internal static class CatchUp
         {
             position = @event.Sequence;
             var update = await LiveUpdates.ForMeetingAsync(query, @event, board, cancellationToken);
-            if ((await filter.ViewForAsync([audience], table, cases.GetValueOrDefault(@event.StreamId), @event, update, cancellationToken))[0] is { } view)
-            {
-                missed.Add(view);
-            }
+            var content = (await filter.ContentForAsync([audience], table, cases.GetValueOrDefault(@event.StreamId), @event.Data, cancellationToken))[0];
+            missed.Add(update with { Content = content });
         }
 
         return (missed, position, events.Count > MaxMessages);

@@ -1,66 +1,129 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Meetings;
+using DoorbraakTafel.Privacy.Gate;
+using DoorbraakTafel.Tables;
 using JasperFx.Events;
 using Marten;
 using Marten.Services;
 
 namespace DoorbraakTafel.Live;
 
-/// <summary>
-/// A committed session's events, with the case and meeting documents its inline projections
-/// stored in the same transaction (by stream id): the notifier pushes from these instead of
-/// reading them back.
-/// </summary>
-internal sealed record Commit(IReadOnlyList<IEvent> Events, IReadOnlyDictionary<Guid, object> Documents);
+/// <summary>A case event's push to one meeting, decided before its commit: what each audience gets (no content: ids and a label only).</summary>
+internal sealed record PreparedPush(Guid MeetingId, IReadOnlyList<AudiencePush> Audiences);
 
 /// <summary>
-/// Marten's post-commit hook: hands the events and projected documents of every committed session to
-/// <see cref="LiveNotifier"/> and returns at once. It runs inside SaveChangesAsync, after the
-/// commit, so it must neither block the request nor throw into it (the write already
-/// happened). Chosen over an async-daemon subscription for latency; see docs/live.md.
+/// A committed session's events, with the meeting boards its inline projection stored in the same
+/// transaction (by id) and the pushes prepared for its case events (by event).
+/// </summary>
+internal sealed record Commit(IReadOnlyList<IEvent> Events, IReadOnlyDictionary<Guid, MeetingBoard> Boards, IReadOnlyDictionary<IEvent, IReadOnlyList<PreparedPush>> Pushes);
+
+/// <summary>
+/// Marten's hooks around every commit. Before it, the case events of the session are prepared for
+/// the meetings whose agenda holds their case: the privacy gate decides what each audience may
+/// see, and the disclosure records join the commit, so a push needs no database work of its own
+/// and nothing is pushed that is not logged. After it, the events and prepared pushes go to
+/// <see cref="LiveNotifier"/> at once: that hook runs inside SaveChangesAsync, after the commit,
+/// so it must neither block the request nor throw into it (the write already happened). Chosen
+/// over an async-daemon subscription for latency; see docs/live.md.
 /// </summary>
 internal sealed class LiveFeed : DocumentSessionListenerBase
 {
     /// <summary>Commits waiting to be pushed; when the notifier is stuck this long, the oldest go and clients catch up on rejoin.</summary>
     private const int Capacity = 10_000;
 
+    private static readonly IReadOnlyDictionary<IEvent, IReadOnlyList<PreparedPush>> NoPushes = new Dictionary<IEvent, IReadOnlyList<PreparedPush>>();
+
+    private readonly AudienceFilter filter;
     private readonly Channel<Commit> committed;
+    private readonly ConditionalWeakTable<IDocumentSession, IReadOnlyDictionary<IEvent, IReadOnlyList<PreparedPush>>> prepared = [];
     private long dropped;
 
-    public LiveFeed() =>
+    public LiveFeed(AudienceFilter filter)
+    {
+        this.filter = filter;
         committed = Channel.CreateBounded<Commit>(
             new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest },
             _ => Interlocked.Increment(ref dropped));
+    }
 
     public ChannelReader<Commit> Committed => committed.Reader;
 
     /// <summary>How many commits were dropped since the last call.</summary>
     public long TakeDropped() => Interlocked.Exchange(ref dropped, 0);
 
+    public override async Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
+    {
+        // Inline projections have run: the case documents are as this commit will store them.
+        // Putting a case on an agenda schedules it in the same commit: a case never scheduled is on no agenda.
+        var cases = session.PendingChanges.AllChangedFor<CaseDetails>().Where(c => c.Schedule.Count > 0).ToList();
+        var events = session.PendingChanges.Streams().Where(s => cases.Exists(c => c.Id == s.Id)).SelectMany(s => s.Events).ToList();
+        if (events.Count > 0)
+        {
+            prepared.AddOrUpdate(session, await PrepareAsync(session, cases, events, token));
+        }
+    }
+
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
-        // The change set is the session's live unit of work: copy the events and documents now.
+        // The change set is the session's live unit of work: copy the events and boards now.
         var events = commit.GetEvents().ToArray();
+        var pushes = prepared.TryGetValue(session, out var ready) ? ready : NoPushes;
+        prepared.Remove(session);
         if (events.Length > 0)
         {
-            var documents = new Dictionary<Guid, object>();
-            foreach (var document in commit.Inserted.Concat(commit.Updated))
+            var boards = new Dictionary<Guid, MeetingBoard>();
+            foreach (var board in commit.Inserted.Concat(commit.Updated).OfType<MeetingBoard>())
             {
-                switch (document)
-                {
-                    case CaseDetails details:
-                        documents[details.Id] = details;
-                        break;
-                    case MeetingBoard board:
-                        documents[board.Id] = board;
-                        break;
-                }
+                boards[board.Id] = board;
             }
 
-            committed.Writer.TryWrite(new Commit(events, documents));
+            committed.Writer.TryWrite(new Commit(events, boards, pushes));
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The meetings not closed whose agenda holds each case, and what the gate needs to know about
+    /// the cases, in one round trip; then per event and meeting what each audience gets, its
+    /// disclosure records queued on <paramref name="session"/>.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<IEvent, IReadOnlyList<PreparedPush>>> PrepareAsync(
+        IDocumentSession session, IReadOnlyList<CaseDetails> cases, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
+    {
+        var batch = session.CreateBatchQuery();
+        var stored = cases.Select(c => batch.Query<MeetingBoard>().Where(m => m.Agenda.Contains(c.Id) && m.Status != MeetingStatus.Closed).ToList()).ToList();
+        var facts = PrivacyGate.QueueFacts(batch, cases);
+        await batch.Execute(cancellationToken);
+        var (caseFacts, tables) = await facts;
+
+        // This commit's own boards (a case just put on an agenda, a meeting just closed) count as they will be stored.
+        var pending = session.PendingChanges.AllChangedFor<MeetingBoard>().ToList();
+        var pushes = new Dictionary<IEvent, IReadOnlyList<PreparedPush>>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var details = cases[i];
+            var boards = pending.Concat(await stored[i]).DistinctBy(b => b.Id)
+                .Where(b => b.Agenda.Contains(details.Id) && b.Status != MeetingStatus.Closed)
+                .ToList();
+            var gated = new GatedCase(details, caseFacts[details.Id]);
+            foreach (var @event in events.Where(e => e.StreamId == details.Id))
+            {
+                var toMeetings = new List<PreparedPush>();
+                foreach (var board in boards)
+                {
+                    if ((tables.FirstOrDefault(t => t.Id == board.TableId) ?? await session.LoadAsync<TableDetails>(board.TableId, cancellationToken)) is { } table)
+                    {
+                        toMeetings.Add(new PreparedPush(board.Id, await filter.PushesInWriteAsync(session, filter.AudiencesOf(board, table), table, gated, @event.Data)));
+                    }
+                }
+
+                pushes[@event] = toMeetings;
+            }
+        }
+
+        return pushes;
     }
 }

@@ -13,8 +13,9 @@ public static class LiveModule
     /// <summary>Enough for some hundreds of messages while a laptop hops between access points.</summary>
     private const long StatefulReconnectBufferBytes = 256 * 1024;
 
-    /// <summary>Registers the post-commit hook that feeds the notifier; inside AddCaseStore.</summary>
-    public static void RegisterLive(this StoreOptions options) => options.Listeners.Add(new LiveFeed());
+    /// <summary>Registers the hooks around each commit that prepare and feed the notifier's pushes; inside AddCaseStore.</summary>
+    public static void RegisterLive(this StoreOptions options, IServiceProvider services) =>
+        options.Listeners.Add(new LiveFeed(services.GetRequiredService<AudienceFilter>()));
 
     public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
     {

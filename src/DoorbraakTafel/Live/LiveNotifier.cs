@@ -11,20 +11,21 @@ namespace DoorbraakTafel.Live;
 
 /// <summary>
 /// Pushes committed events to the meetings they concern: an event of a meeting's stream to that
-/// meeting, an event of a case to every meeting not closed whose agenda holds the case. Streams
-/// are pushed side by side in <see cref="Lanes"/> lanes, each stream always in the same lane, so
-/// its events go out in commit order (clients order and heal by stream version) while one slow
-/// case does not hold up the others. Each message is filtered once per audience (meeting and
-/// organisation) and sent to that audience's group. A failed push is logged and not retried:
-/// clients notice the gap by stream version and catch up with JoinMeeting.
+/// meeting, an event of a case as <see cref="LiveFeed"/> prepared it before its commit (to every
+/// meeting not closed whose agenda holds the case). Streams are pushed side by side in
+/// <see cref="Lanes"/> lanes, each stream always in the same lane, so its events go out in commit
+/// order (clients order and heal by stream version) while one slow push does not hold up the
+/// others. Each message is filtered once per audience (meeting and organisation) and sent to that
+/// audience's group. A failed push is logged and not retried: clients notice the gap by stream
+/// version and catch up with JoinMeeting.
 /// </summary>
 internal sealed class LiveNotifier(
-    LiveFeed feed, IDocumentStore store, IHubContext<MeetingHub> hub, MeetingRooms rooms, LiveAccess access, AudienceFilter filter, ILogger<LiveNotifier> logger)
+    LiveFeed feed, IDocumentStore store, IHubContext<MeetingHub> hub, LiveAccess access, AudienceFilter filter, ILogger<LiveNotifier> logger)
     : BackgroundService
 {
     /// <summary>
-    /// A push mostly waits on the database (the case, the table, the durable disclosure record), so
-    /// a few lanes keep up with a hundred meetings writing at once (bench/DoorbraakTafel.LiveBench).
+    /// A push of a case event only sends; revocations and the chair's controls still read (the
+    /// meeting's table, who is connected), so a few lanes keep one slow push from holding up the rest.
     /// </summary>
     private const int Lanes = 8;
 
@@ -34,7 +35,8 @@ internal sealed class LiveNotifier(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var lanes = Enumerable.Range(0, Lanes)
-            .Select(_ => Channel.CreateBounded<(IEvent Event, object? Document)>(new BoundedChannelOptions(LaneCapacity) { SingleReader = true, SingleWriter = true }))
+            .Select(_ => Channel.CreateBounded<(IEvent Event, MeetingBoard? Board, IReadOnlyList<PreparedPush>? Pushes)>(
+                new BoundedChannelOptions(LaneCapacity) { SingleReader = true, SingleWriter = true }))
             .ToArray();
         foreach (var lane in lanes)
         {
@@ -52,7 +54,8 @@ internal sealed class LiveNotifier(
 
                 foreach (var @event in commit.Events.OrderBy(e => e.Sequence))
                 {
-                    await lanes[(uint)@event.StreamId.GetHashCode() % Lanes].Writer.WriteAsync((@event, commit.Documents.GetValueOrDefault(@event.StreamId)), stoppingToken);
+                    await lanes[(uint)@event.StreamId.GetHashCode() % Lanes].Writer.WriteAsync(
+                        (@event, commit.Boards.GetValueOrDefault(@event.StreamId), commit.Pushes.GetValueOrDefault(@event)), stoppingToken);
                 }
             }
         }
@@ -66,13 +69,13 @@ internal sealed class LiveNotifier(
         }
     }
 
-    private async Task PushAllAsync(ChannelReader<(IEvent Event, object? Document)> lane, CancellationToken cancellationToken)
+    private async Task PushAllAsync(ChannelReader<(IEvent Event, MeetingBoard? Board, IReadOnlyList<PreparedPush>? Pushes)> lane, CancellationToken cancellationToken)
     {
-        await foreach (var (@event, document) in lane.ReadAllAsync(cancellationToken))
+        await foreach (var (@event, board, pushes) in lane.ReadAllAsync(cancellationToken))
         {
             try
             {
-                await PushAsync(@event, document, cancellationToken);
+                await PushAsync(@event, board, pushes, cancellationToken);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -81,82 +84,49 @@ internal sealed class LiveNotifier(
         }
     }
 
-    /// <param name="document">The stream's case or meeting document as the event's commit stored it, if it did.</param>
-    private async Task PushAsync(IEvent @event, object? document, CancellationToken cancellationToken)
+    /// <param name="board">The meeting's board as the event's commit stored it, for an event of a meeting.</param>
+    /// <param name="pushes">What <see cref="LiveFeed"/> prepared for an event of a case on an agenda.</param>
+    private async Task PushAsync(IEvent @event, MeetingBoard? board, IReadOnlyList<PreparedPush>? pushes, CancellationToken cancellationToken)
     {
-        if (@event.Data is OrganisationLeftTable left)
+        switch (@event.Data)
         {
-            await access.OrganisationLeftAsync(left.TableId, left.OrganisationId, cancellationToken);
-            return;
+            case OrganisationLeftTable left:
+                await access.OrganisationLeftAsync(left.TableId, left.OrganisationId, cancellationToken);
+                return;
+            case Privacy.Consents.ConsentWithdrawn withdrawn:
+                await access.ConsentWithdrawnAsync(withdrawn.ResidentId, cancellationToken);
+                return;
         }
 
-        if (@event.Data is Privacy.Consents.ConsentWithdrawn withdrawn)
-        {
-            await access.ConsentWithdrawnAsync(withdrawn.ResidentId, cancellationToken);
-            return;
-        }
-
-        await using var query = store.QuerySession();
         if (LiveUpdates.IsMeetingEvent(@event.Data))
         {
-            if ((document as MeetingBoard ?? await query.LoadAsync<MeetingBoard>(@event.StreamId, cancellationToken)) is { } board
-                && await query.LoadAsync<TableDetails>(board.TableId, cancellationToken) is { } table)
-            {
-                await PushToMeetingAsync(query, @event, board, table, null, cancellationToken);
-            }
-
+            await PushMeetingEventAsync(@event, board, cancellationToken);
             return;
         }
 
-        // Any other stream: the meetings whose agenda holds it (streams that are no case are on none)
-        // and, for a case, what the gate needs to know about it, in one round trip. The case itself is
-        // the one its commit stored; its tables are the meetings' tables. (Marten's Include would go
-        // through a temporary table, which costs PostgreSQL more than a load.)
-        var details = document as CaseDetails;
-        if (details is { Schedule.Count: 0 })
+        foreach (var push in pushes ?? [])
         {
-            // Putting a case on an agenda schedules it in the same commit: a case never scheduled is on no agenda.
-            return;
-        }
-
-        var batch = query.CreateBatchQuery();
-        var boards = batch.Query<MeetingBoard>().Where(m => m.Agenda.Contains(@event.StreamId) && m.Status != MeetingStatus.Closed).ToList();
-        var facts = details is null ? null : PrivacyGate.QueueFacts(batch, [details]);
-        await batch.Execute(cancellationToken);
-        var (cases, tables) = facts is null ? (null, []) : await facts;
-        var gated = details is null ? null : new GatedCase(details, cases![details.Id]);
-        foreach (var board in await boards)
-        {
-            if ((tables.FirstOrDefault(t => t.Id == board.TableId) ?? await query.LoadAsync<TableDetails>(board.TableId, cancellationToken)) is { } table)
+            var update = LiveUpdates.ForCase(@event, push.MeetingId);
+            foreach (var audience in push.Audiences)
             {
-                await PushToMeetingAsync(query, @event, board, table, gated, cancellationToken);
+                await hub.Clients.GroupExcept(audience.Audience.Group, filter.JoinedSince(audience))
+                    .SendAsync(update.Kind, update with { Content = audience.Content }, cancellationToken);
             }
         }
     }
 
-    private async Task PushToMeetingAsync(IQuerySession query, IEvent @event, MeetingBoard board, TableDetails table, GatedCase? gated, CancellationToken cancellationToken)
+    /// <summary>A meeting's own event carries no personal content: the same message to every audience of the meeting.</summary>
+    private async Task PushMeetingEventAsync(IEvent @event, MeetingBoard? committed, CancellationToken cancellationToken)
     {
-        var update = await LiveUpdates.ForMeetingAsync(query, @event, board, cancellationToken);
-        // Filtered for all audiences at once (one durable disclosure write), then sent to each.
-        var audiences = Audiences(board, table).ToList();
-        var views = await filter.ViewForAsync(audiences, table, gated, @event, update, cancellationToken);
-        for (var i = 0; i < audiences.Count; i++)
+        await using var query = store.QuerySession();
+        if ((committed ?? await query.LoadAsync<MeetingBoard>(@event.StreamId, cancellationToken)) is { } board
+            && await query.LoadAsync<TableDetails>(board.TableId, cancellationToken) is { } table)
         {
-            if (views[i] is { } view)
+            var update = await LiveUpdates.ForMeetingAsync(query, @event, board, cancellationToken);
+            foreach (var audience in filter.AudiencesOf(board, table))
             {
-                await hub.Clients.Group(audiences[i].Group).SendAsync(view.Kind, view, cancellationToken);
+                await hub.Clients.Group(audience.Group).SendAsync(update.Kind, update, cancellationToken);
             }
         }
     }
-
-    /// <summary>
-    /// The organisations at the table now, and those on this node that take part otherwise (a chair
-    /// or team leader from elsewhere). Checked against the table as it stands, so a connection
-    /// that slipped into a group while its organisation was leaving gets nothing.
-    /// </summary>
-    private IEnumerable<Audience> Audiences(MeetingBoard board, TableDetails table) =>
-        table.CurrentMembers.Select(o => o.Id)
-            .Concat(rooms.Connections(board.Id).Where(c => LiveAccess.MayTakePart(table, c)).Select(c => c.OrganisationId))
-            .Distinct(StringComparer.Ordinal)
-            .Select(organisation => new Audience(board.Id, organisation));
 }

@@ -19,7 +19,7 @@ internal static class LiveUpdates
     {
         if (@event.StreamId != board.Id)
         {
-            return new LiveUpdate(LiveMethods.CaseUpdated, @event.StreamId, @event.Version, @event.EventType.Name, @event.Sequence, board.Id, Label(@event.Data), null);
+            return ForCase(@event, board.Id);
         }
 
         MeetingFacts? facts = null;
@@ -32,6 +32,10 @@ internal static class LiveUpdates
 
         return new LiveUpdate(LiveMethods.MeetingUpdated, @event.StreamId, @event.Version, @event.EventType.Name, @event.Sequence, board.Id, Label(@event.Data), facts);
     }
+
+    /// <summary>An event of a case on the meeting's agenda, before the gate adds what an audience may see of it.</summary>
+    public static LiveUpdate ForCase(IEvent @event, Guid meetingId) =>
+        new(LiveMethods.CaseUpdated, @event.StreamId, @event.Version, @event.EventType.Name, @event.Sequence, meetingId, Label(@event.Data), null);
 
     /// <summary>The events that steer the board; their updates carry status, current item and agenda.</summary>
     private static bool IsControl(object data) => data is MeetingOpened or CurrentItemMoved or MeetingClosed or CaseAddedToAgenda or AgendaReordered;

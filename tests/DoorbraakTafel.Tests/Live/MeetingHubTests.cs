@@ -47,6 +47,34 @@ public sealed class MeetingHubTests : AppTest
     }
 
     [Test]
+    public async Task A_pushs_disclosure_records_commit_with_the_write_that_caused_it()
+    {
+        var (_, meeting, caseId) = await Scenario.MeetingInProgressAsync(App);
+        await using var bram = await LiveClient.ConnectAsync(App, "bram");
+        await bram.JoinAsync(meeting);
+        var officer = await App.SignedInAs("pieter");
+        var logged = (await officer.Get($"/api/privacy/disclosures?caseId={caseId}")).GetArrayLength();
+
+        var version = await ContributeAsync(caseId, meeting, "Gesprek met de verhuurder gepland");
+
+        // Read before any client has the push: the records are there as soon as the write answers.
+        var logs = (await officer.Get($"/api/privacy/disclosures?caseId={caseId}")).EnumerateArray().Skip(logged).ToList();
+        var sharing = logs.Single(r => r.GetProperty("record").GetProperty("channel").GetString() == "Api");
+        var pushed = logs.Single(r => r.GetProperty("record").GetProperty("channel").GetString() == "Hub");
+        Assert.Multiple(() =>
+        {
+            Assert.That(pushed.GetProperty("record").GetProperty("userId").GetString(), Is.EqualTo("demo-bram"));
+            Assert.That(pushed.GetProperty("record").GetProperty("objectVersion").GetInt64(), Is.EqualTo(version));
+            Assert.That(pushed.GetProperty("record").GetProperty("traceId").GetString(),
+                Is.Not.Null.And.EqualTo(sharing.GetProperty("record").GetProperty("traceId").GetString()), "logged in the trace of the write");
+            // One write's records are consecutive links of one chain, so its transaction holds one chain head.
+            Assert.That(pushed.GetProperty("shard").GetInt32(), Is.EqualTo(sharing.GetProperty("shard").GetInt32()));
+            Assert.That(pushed.GetProperty("position").GetInt64(), Is.EqualTo(sharing.GetProperty("position").GetInt64() + 1));
+        });
+        Assert.That((await bram.NextAsync<LiveUpdate>(u => u.Version == version)).Content, Is.Not.Null);
+    }
+
+    [Test]
     public async Task A_non_member_is_refused_and_receives_nothing_afterwards()
     {
         var (_, meeting, caseId) = await Scenario.MeetingInProgressAsync(App);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -91,6 +92,8 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
     /// </summary>
     private int nextShard = Random.Shared.Next(Shards);
 
+    private readonly ConditionalWeakTable<IDocumentSession, StrongBox<int>> shardOfSession = [];
+
     public static string Schema => $"""
         create schema if not exists privacy;
         create table if not exists privacy.disclosure_heads (shard int primary key, position bigint not null, previous text not null, hash text not null);
@@ -132,10 +135,13 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
     /// <summary>
     /// Queues one record on a Marten session, to commit with the events whose write it records: no
     /// record without its write and no write without its record, in the write's own round trip.
+    /// All records of one session go on one chain, as consecutive links: its transaction then holds
+    /// one chain head, so two writes never wait on each other's heads (a deadlock).
     /// </summary>
     public void Queue(IDocumentSession session, DisclosureRecord record)
     {
-        object?[] values = [record.Canonical(), NextShard(), .. Values(record)];
+        var shard = shardOfSession.GetValue(session, _ => new StrongBox<int>(NextShard())).Value;
+        object?[] values = [record.Canonical(), shard, .. Values(record)];
         // Marten binds a null as DBNull; its signature just does not say so.
         session.QueueSqlCommand(QueuedSql, values!);
     }

@@ -94,13 +94,38 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
 
     /// <summary>
     /// The texts of one case event for the audiences of a live meeting (each everyone of one
-    /// organisation): each audience is decided on its own against the case's facts, and the
-    /// disclosure is logged for every recipient in one durable write before any view is returned.
-    /// The answer holds a view (or null: may not see the case) per audience, in their order.
+    /// organisation), for a catch-up: each audience is decided on its own against the case's facts,
+    /// and the disclosure is logged for every recipient in one durable write before any view is
+    /// returned. The answer holds a view (or null: may not see the case) per audience, in their order.
     /// </summary>
-    /// <param name="facts">The case's facts as the caller just read them with <see cref="QueueFacts"/>, in a round trip it makes anyway.</param>
     public async Task<IReadOnlyList<IReadOnlyList<CategorisedText>?>> ViewTextsForAudiencesAsync(
         CaseDetails details, CaseFacts facts, IReadOnlyList<CategorisedText> texts, IReadOnlyList<AudienceRecipients> audiences, CancellationToken cancellationToken)
+    {
+        var (views, records) = TextsForAudiences(details, facts, texts, audiences);
+        await log.AppendAsync(records, cancellationToken);
+        return views;
+    }
+
+    /// <summary>
+    /// The same for a live push of an event <paramref name="write"/> is about to commit: the
+    /// disclosure records are queued on that session, so they commit with the event itself (no
+    /// event pushed without its records, and no round trip of their own). The caller sends the
+    /// views only once that commit is done.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<CategorisedText>?> ViewTextsForAudiencesInWrite(
+        IDocumentSession write, CaseDetails details, CaseFacts facts, IReadOnlyList<CategorisedText> texts, IReadOnlyList<AudienceRecipients> audiences)
+    {
+        var (views, records) = TextsForAudiences(details, facts, texts, audiences);
+        foreach (var record in records)
+        {
+            log.Queue(write, record);
+        }
+
+        return views;
+    }
+
+    private (IReadOnlyList<CategorisedText>?[] Views, List<DisclosureRecord> Records) TextsForAudiences(
+        CaseDetails details, CaseFacts facts, IReadOnlyList<CategorisedText> texts, IReadOnlyList<AudienceRecipients> audiences)
     {
         var views = new IReadOnlyList<CategorisedText>?[audiences.Count];
         var now = clock.GetUtcNow();
@@ -131,8 +156,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
             records.AddRange(recipients.Distinct().Select(recipient => RecordOf([.. verdicts.Values], details, viewer with { UserId = recipient }, Channel.Hub, now)));
         }
 
-        await log.AppendAsync(records, cancellationToken);
-        return views;
+        return (views, records);
     }
 
     /// <param name="person">The case's resident as the identity store holds them; shown only on a basis for identification data.</param>
