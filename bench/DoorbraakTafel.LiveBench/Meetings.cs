@@ -42,7 +42,7 @@ internal static class Meetings
         {
             var table = await BenchApi.CreatedAsync(admin, "/api/tables", BenchApi.Table($"Doorbraaktafel Bench {i + 1}"));
             var meeting = await BenchApi.CreatedAsync(chair, $"/api/tables/{table}/meetings", new { date = today });
-            var caseId = await BenchApi.CreatedAsync(referrer, "/api/cases", new { title = "Uitstroom beschermd wonen", bottleneck = "Geen woning zonder inkomen", bottleneckCategory = "Wonen" });
+            var caseId = await BenchApi.CreatedAsync(referrer, "/api/cases", new { title = "Uitstroom beschermd wonen", bottleneck = "Geen woning zonder inkomen", bottleneckCategory = "Wonen", tableId = table });
             await BenchApi.PostAsync(chair, $"/api/meetings/{meeting}/agenda", new { caseId });
             await BenchApi.PostAsync(chair, $"/api/meetings/{meeting}/open", new { });
             await BenchApi.PostAsync(chair, $"/api/meetings/{meeting}/current-item", new { caseId });

@@ -35,7 +35,7 @@ internal static class LongCase
         });
         var today = TimeProvider.System.Today(); // the Dutch calendar day, as the app counts it
         var meeting = await BenchApi.CreatedAsync(chair, $"/api/tables/{table}/meetings", new { date = today });
-        var caseId = await BenchApi.CreatedAsync(ggz, "/api/cases", new { title = "Lange casus", bottleneck = "Geen woning zonder inkomen", bottleneckCategory = "Wonen" });
+        var caseId = await BenchApi.CreatedAsync(ggz, "/api/cases", new { title = "Lange casus", bottleneck = "Geen woning zonder inkomen", bottleneckCategory = "Wonen", tableId = table });
         await BenchApi.PostAsync(chair, $"/api/meetings/{meeting}/agenda", new { caseId });
 
         var store = host.Services.GetRequiredService<IDocumentStore>();

@@ -187,7 +187,9 @@ internal static class PrivacyBenchRun
         var today = TimeProvider.System.Today(); // the Dutch calendar day, as the app counts it
         using var ggz = await app.SignedInAsync("fatima");
         var resident = await BenchApi.CreatedAsync(ggz, "/api/residents", new { name = "Jorrit Fictief-Veldhuizen", bsn = RandomBsn(), birthDate = new DateOnly(1984, 3, 1), address = "Dorpsstraat 1, Harderwijk" });
-        var caseId = await BenchApi.CreatedAsync(ggz, "/api/cases", new { title = "Uitstroom BW", bottleneck = "Woning nodig met begeleiding", bottleneckCategory = "Wonen", residentId = resident, residentInformed = true });
+        using var admin = await app.SignedInAsync("ingrid");
+        var table = await BenchApi.CreatedAsync(admin, "/api/tables", BenchApi.Table("Doorbraaktafel Bench"));
+        var caseId = await BenchApi.CreatedAsync(ggz, "/api/cases", new { title = "Uitstroom BW", bottleneck = "Woning nodig met begeleiding", bottleneckCategory = "Wonen", residentId = resident, residentInformed = true, tableId = table });
         (string Text, string Category)[] contributions =
         [
             ("Diagnose schizofrenie, stabiel op medicatie", "Gezondheid"),
@@ -201,8 +203,6 @@ internal static class PrivacyBenchRun
             await BenchApi.CreatedAsync(ggz, $"/api/cases/{caseId}/contributions", new { text, category, weighing });
         }
 
-        using var admin = await app.SignedInAsync("ingrid");
-        var table = await BenchApi.CreatedAsync(admin, "/api/tables", BenchApi.Table("Doorbraaktafel Bench"));
         using var chair = await app.SignedInAsync("sanne");
         var meeting = await BenchApi.CreatedAsync(chair, $"/api/tables/{table}/meetings", new { date = today });
         await BenchApi.PostAsync(chair, $"/api/meetings/{meeting}/agenda", new { caseId });

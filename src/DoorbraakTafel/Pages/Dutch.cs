@@ -165,6 +165,9 @@ public static class Dutch
         "meetingId" => "Deze casus staat niet op de agenda van deze bijeenkomst.",
         "caseId" => "Deze casus staat niet op de agenda van deze bijeenkomst.",
         "caseIds" => "Zet elke casus van de agenda precies één keer in de nieuwe volgorde.",
+        "tableId" when rejected.Message.Contains("does not sit at", StringComparison.Ordinal) => "Uw organisatie zit niet aan deze tafel. Kies een tafel waar uw organisatie aan zit.",
+        "tableId" when rejected.Message.StartsWith("There is no table", StringComparison.Ordinal) => "Deze tafel bestaat niet (meer). Kies een andere tafel.",
+        "tableId" when rejected.Message.StartsWith("Name the table the case is brought in at", StringComparison.Ordinal) => "Kies de tafel waar u de casus inbrengt.",
         "tableId" => "Deze casus is nog niet aan een tafel besproken.",
         { } field when field.StartsWith("costComparison", StringComparison.Ordinal) =>
             "Vul aan beide kanten minstens één kostenpost in, met een omschrijving, een bedrag van 0 euro of meer en een periode.",

@@ -186,9 +186,9 @@ public sealed class MeetingHubTests : AppTest
     [Test]
     public async Task The_chairs_move_to_the_next_item_reaches_every_participant_with_the_new_current_case()
     {
-        var (_, meeting, _) = await Scenario.MeetingInProgressAsync(App);
+        var (table, meeting, _) = await Scenario.MeetingInProgressAsync(App);
         var chair = await App.SignedInAs("sanne");
-        var next = await Scenario.CaseAsync(App, "esther");
+        var next = await Scenario.CaseAsync(App, "esther", table);
         await chair.PostOk($"/api/meetings/{meeting}/agenda", new { caseId = next });
         LiveClient[] participants =
         [

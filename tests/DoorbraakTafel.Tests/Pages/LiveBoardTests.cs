@@ -13,8 +13,8 @@ public sealed class LiveBoardTests : BrowserTest
         var table = await Scenario.TableAsync(App);
         var chairApi = await App.SignedInAs("sanne");
         var meeting = await chairApi.CreatedId($"/api/tables/{table}/meetings", new { date = Scenario.Today });
-        var first = await Scenario.CaseAsync(App);
-        var second = await (await App.SignedInAs("fatima")).CreatedId("/api/cases", new { title = "Reizen zonder kaartje", bottleneck = "Boetes leiden tot detentie", bottleneckCategory = "Wonen" });
+        var first = await Scenario.CaseAsync(App, table: table);
+        var second = await (await App.SignedInAs("fatima")).CreatedId("/api/cases", new { title = "Reizen zonder kaartje", bottleneck = "Boetes leiden tot detentie", bottleneckCategory = "Wonen", tableId = table });
         await chairApi.PostOk($"/api/meetings/{meeting}/agenda", new { caseId = first });
         await chairApi.PostOk($"/api/meetings/{meeting}/agenda", new { caseId = second });
         await chairApi.PostOk($"/api/meetings/{meeting}/open", new { });

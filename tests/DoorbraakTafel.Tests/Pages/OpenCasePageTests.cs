@@ -30,4 +30,27 @@ public sealed class OpenCasePageTests : BrowserTest
         Assert.That(stored.GetProperty("case").GetProperty("broughtTo").GetGuid(), Is.EqualTo(table));
         Assert.That(await chair.Locator("section[aria-labelledby=toevoegen]").InnerTextAsync(), Does.Contain(caseId.ToString("N")[^6..].ToUpperInvariant()));
     }
+
+    [Test]
+    public async Task A_table_the_organisation_left_while_the_form_was_open_is_refused_in_plain_dutch_and_nothing_is_brought_in()
+    {
+        var table = await Scenario.TableAsync(App);
+        var other = await Scenario.TableAsync(App);
+        var page = await OpenAsync(await SignInAsync("esther"), "/casussen/nieuw");
+        await page.Locator("#Case_TableId").SelectOptionAsync(table.ToString());
+        await page.Locator("#Case_Title").FillAsync("Beslag op uitkering");
+        await page.Locator("#Case_Bottleneck").FillAsync("Vaste lasten niet meer te betalen");
+        await page.Locator("#Case_BottleneckCategory").SelectOptionAsync("Financien");
+        await page.GetByLabel("Ja").CheckAsync();
+        await (await App.SignedInAs("ingrid")).PostOk($"/api/tables/{table}/members/schuldhulp-veluwe/leave", new { reason = "Convenant opgezegd" });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Casus inbrengen" }).ClickAsync();
+        var refusal = await page.Locator("[data-valmsg-for='Case.TableId']").InnerTextAsync();
+
+        Assert.That(refusal, Does.Contain("Uw organisatie zit niet aan deze tafel"));
+        Assert.That(page.Url, Does.EndWith("/casussen/nieuw"));
+        Assert.That(await page.Locator("#Case_TableId option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)"),
+            Is.EqualTo(new[] { "", other.ToString() }), "only the table it still sits at is offered");
+        Assert.That(await ScalarAsync<long>("select count(*) from doorbraak.mt_events where type = 'case_opened'"), Is.Zero);
+    }
 }

@@ -13,7 +13,7 @@ public sealed class PreparePageTests : BrowserTest
         var meeting = await (await App.SignedInAs("sanne")).CreatedId($"/api/tables/{table}/meetings", new { date = Scenario.Today });
         var broughtHere = await Scenario.CaseAsync(App, referrer: "esther", table: table);
         var broughtElsewhere = await Scenario.CaseAsync(App, referrer: "esther", table: other);
-        var fromAMemberBeforeTablesWereNamed = await Scenario.CaseAsync(App, referrer: "bram");
+        var fromAMemberBeforeTablesWereNamed = await Scenario.CaseOpenedBeforeTablesWereNamedAsync(App, referrer: "bram");
         var fromOutside = await Scenario.CaseAsync(App, referrer: "kees");
 
         var page = await OpenAsync(await SignInAsync("sanne"), $"/bijeenkomsten/{meeting}/voorbereiden");

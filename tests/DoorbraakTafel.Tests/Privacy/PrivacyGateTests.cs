@@ -83,8 +83,8 @@ public sealed class PrivacyGateTests : AppTest
     public async Task A_list_names_cases_by_title_only_on_need_to_know_and_logs_each_title_shown_as_a_title_disclosure()
     {
         var (resident, onTable, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
-        // Referred by the debt counsellor and on no table: the municipality has no need to know it.
-        var elsewhere = await (await App.SignedInAs("esther")).CreatedId("/api/cases",
+        // Referred by the welfare foundation, which sits at no table: the municipality has no need to know it.
+        var elsewhere = await (await App.SignedInAs("kees")).CreatedId("/api/cases",
             new { title = "Schulden en dreigende ontruiming", bottleneck = "Betalingsregeling loopt vast", bottleneckCategory = "Financien", residentInformed = true });
         var officer = await App.SignedInAs("pieter");
         var before = (await officer.Get($"/api/privacy/disclosures?caseId={onTable}")).GetArrayLength();

@@ -109,7 +109,7 @@ public sealed class BadInputTests : AppTest
         var table = await Scenario.TableAsync(App);
         var chair = await App.SignedInAs("sanne");
         var meeting = await chair.CreatedId($"/api/tables/{table}/meetings", new { date = Scenario.Today });
-        var caseId = await Scenario.CaseAsync(App);
+        var caseId = await Scenario.CaseAsync(App, table: table);
         await chair.PostOk($"/api/meetings/{meeting}/agenda", new { caseId });
         var before = await EventCount();
         var otherChair = await App.SignedInAs("joost");

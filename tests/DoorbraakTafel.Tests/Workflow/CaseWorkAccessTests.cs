@@ -84,7 +84,7 @@ public sealed class CaseWorkAccessTests : AppTest
         var chair = await App.SignedInAs("sanne");
         var meeting = await chair.CreatedId($"/api/tables/{table}/meetings", new { date = Scenario.Today });
         var fromOutside = await Scenario.CaseAsync(App, referrer: "kees");
-        var fromTheTable = await Scenario.CaseAsync(App, referrer: "esther");
+        var fromTheTable = await Scenario.CaseAsync(App, referrer: "esther", table: table);
         var meetingEvents = await ScalarAsync<long>(Events, meeting);
 
         var refused = await chair.SendAsync(Api.Post($"/api/meetings/{meeting}/agenda", new { caseId = fromOutside }));
@@ -122,7 +122,7 @@ public sealed class CaseWorkAccessTests : AppTest
         var table = await Scenario.TableAsync(App, chair: "demo-joost", members: [DemoUsers.Gemeente, DemoUsers.Schuldhulp]);
         var chair = await App.SignedInAs("joost");
         var meeting = await chair.CreatedId($"/api/tables/{table}/meetings", new { date = Scenario.Today });
-        var caseId = await Scenario.CaseAsync(App, referrer: "esther");
+        var caseId = await Scenario.CaseAsync(App, referrer: "esther", table: table);
         var before = await chair.GetAsync($"/api/cases/{caseId}");
 
         await chair.PostOk($"/api/meetings/{meeting}/agenda", new { caseId });
@@ -153,7 +153,7 @@ public sealed class CaseWorkAccessTests : AppTest
     }
 
     [Test]
-    public async Task A_case_is_brought_in_only_at_an_existing_table_the_referrers_organisation_sits_at()
+    public async Task A_case_is_brought_in_at_an_existing_table_the_referrers_organisation_sits_at_and_must_name_one_when_it_sits_at_any()
     {
         var table = await Scenario.TableAsync(App);
         var welfare = await App.SignedInAs("kees");
@@ -162,14 +162,18 @@ public sealed class CaseWorkAccessTests : AppTest
 
         var notAtTheTable = await welfare.SendAsync(Api.Post("/api/cases", Body(table)));
         var noSuchTable = await debt.SendAsync(Api.Post("/api/cases", Body(Guid.NewGuid())));
+        var noTableNamed = await debt.SendAsync(Api.Post("/api/cases", new { title = "Schulden", bottleneck = "Beslag op uitkering", bottleneckCategory = "Financien" }));
         var atTheTable = await debt.SendAsync(Api.Post("/api/cases", Body(table)));
+        var fromAtNoTable = await welfare.SendAsync(Api.Post("/api/cases", new { title = "Eenzaamheid", bottleneck = "Geen dagbesteding", bottleneckCategory = "Daginvulling" }));
 
-        foreach (var refused in new[] { notAtTheTable, noSuchTable })
+        foreach (var refused in new[] { notAtTheTable, noSuchTable, noTableNamed })
         {
             Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
             Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("tableId"));
         }
 
         Assert.That(atTheTable.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(fromAtNoTable.StatusCode, Is.EqualTo(HttpStatusCode.Created), "an organisation at no table brings a case in without one");
+        Assert.That(await ScalarAsync<long>("select count(*) from doorbraak.mt_streams"), Is.EqualTo(3), "the table, the case brought in at it, the case from an organisation at no table");
     }
 }

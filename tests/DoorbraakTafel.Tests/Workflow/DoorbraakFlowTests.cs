@@ -14,7 +14,7 @@ public sealed class DoorbraakFlowTests : AppTest
         var debt = await App.SignedInAs("esther");
 
         var meeting = await chair.CreatedId($"/api/tables/{table}/meetings", new { date = Scenario.Today.AddDays(1) });
-        var caseId = await ggz.CreatedId("/api/cases", new { title = "Reizen zonder kaartje", bottleneck = "Boetes leiden tot detentie", bottleneckCategory = "Financien", residentInformed = true });
+        var caseId = await ggz.CreatedId("/api/cases", new { title = "Reizen zonder kaartje", bottleneck = "Boetes leiden tot detentie", bottleneckCategory = "Financien", residentInformed = true, tableId = table });
         await chair.PostOk($"/api/meetings/{meeting}/agenda", new { caseId });
         await chair.PostOk($"/api/meetings/{meeting}/open", new { });
         await corporation.PostOk($"/api/meetings/{meeting}/attendance", new { });

@@ -1,6 +1,10 @@
+using DoorbraakTafel.Cases;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Tests.Infrastructure;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DoorbraakTafel.Tests.Workflow;
 
@@ -42,6 +46,21 @@ public static class Scenario
     /// <param name="table">The table the case is brought in at, if any.</param>
     public static async Task<Guid> CaseAsync(DoorbraakApp app, string referrer = "fatima", Guid? table = null) =>
         await (await app.SignedInAs(referrer)).CreatedId("/api/cases", new { title = "Uitstroom beschermd wonen", bottleneck = "Geen woning zonder inkomen", bottleneckCategory = "Wonen", tableId = table });
+
+    /// <summary>
+    /// A case as opened before cases named the table they are brought in at (the API now asks for
+    /// it): its first event without a table, appended to the store as such a database holds it.
+    /// </summary>
+    public static async Task<Guid> CaseOpenedBeforeTablesWereNamedAsync(DoorbraakApp app, string referrer)
+    {
+        var user = DemoUsers.Find(referrer)!;
+        var caseId = Guid.CreateVersion7();
+        await using var session = app.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+        session.Events.StartStream<Case>(caseId, new CaseOpened(caseId, "Uitstroom beschermd wonen", new CategorisedText("Geen woning zonder inkomen", DataCategory.Wonen),
+            new Referrer(user.UserId, user.Organisation.Id), null, null, TimeProvider.System.GetUtcNow()));
+        await session.SaveChangesAsync();
+        return caseId;
+    }
 
     /// <summary>An open meeting of a new table with one case on its agenda and in focus.</summary>
     public static async Task<(Guid Table, Guid Meeting, Guid Case)> MeetingInProgressAsync(DoorbraakApp app)

@@ -36,17 +36,36 @@ internal static class OpenCase
         var notInformedReason = errors.OptionalText("residentNotInformedReason", request.ResidentNotInformedReason, 500);
         errors.ThrowIfAny();
 
-        var table = await TableAsync(query, request.TableId, http.RequestAborted);
+        var table = await TableAsync(query, request.TableId, user.OrganisationId, http.RequestAborted);
         var informed = request.ResidentInformed is { } told ? new ResidentInformed(told, told ? null : notInformedReason) : null;
         var opened = Decide(Guid.CreateVersion7(), title, new CategorisedText(bottleneck, request.BottleneckCategory ?? DataCategory.Wonen),
             user, request.ResidentId, informed, table, clock.GetUtcNow());
         return await Writes.Run(http, Starting(opened));
     }
 
-    /// <summary>The table a case is brought in at, when one is named; the API and the page share it.</summary>
-    public static async Task<TableDetails?> TableAsync(IQuerySession query, Guid? tableId, CancellationToken cancellationToken) =>
-        tableId is not { } id ? null
-            : await query.LoadAsync<TableDetails>(id, cancellationToken) ?? throw Rejected.Invalid("tableId", $"There is no table with id {id}.");
+    /// <summary>
+    /// The table a case is brought in at; the API and the page share it. An organisation that sits
+    /// at a table names one, so the case reaches that table's chair and no other; one at none
+    /// brings a case in without.
+    /// </summary>
+    public static async Task<TableDetails?> TableAsync(IQuerySession query, Guid? tableId, string organisationId, CancellationToken cancellationToken)
+    {
+        if (tableId is { } id)
+        {
+            return await query.LoadAsync<TableDetails>(id, cancellationToken) ?? throw Rejected.Invalid("tableId", $"There is no table with id {id}.");
+        }
+
+        return (await TablesOfAsync(query, organisationId, cancellationToken)).Count == 0
+            ? null
+            : throw Rejected.Invalid("tableId", "Name the table the case is brought in at (tableId): your organisation sits at one or more tables.");
+    }
+
+    /// <summary>The tables an organisation sits at now: where it can bring in a case.</summary>
+    public static async Task<IReadOnlyList<TableDetails>> TablesOfAsync(IQuerySession query, string organisationId, CancellationToken cancellationToken)
+    {
+        var tables = await query.Query<TableDetails>().Where(t => t.Organisations.Any(o => o.Id == organisationId)).ToListAsync(cancellationToken);
+        return [.. tables.Where(t => t.HasMember(organisationId)).OrderBy(t => t.Name)];
+    }
 
     /// <summary>Starts the case's stream; the API and the page where a professional brings in a case share it.</summary>
     public static Func<IDocumentSession, long?, Task<WriteAnswer>> Starting(CaseOpened opened) => (session, _) =>

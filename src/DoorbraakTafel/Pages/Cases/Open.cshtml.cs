@@ -66,7 +66,7 @@ public sealed class OpenModel(TimeProvider clock, IQuerySession query) : Doorbra
         var done = await AttemptAsync(async () =>
         {
             opened = OpenCase.Decide(Guid.CreateVersion7(), Case.Title!.Trim(), new CategorisedText(Case.Bottleneck!.Trim(), Case.BottleneckCategory!.Value),
-                Me, Case.ResidentId, informed, await OpenCase.TableAsync(query, Case.TableId, cancellationToken), clock.GetUtcNow());
+                Me, Case.ResidentId, informed, await OpenCase.TableAsync(query, Case.TableId, Me.OrganisationId, cancellationToken), clock.GetUtcNow());
             await Writes.ForPage(HttpContext, OpenCase.Starting(opened));
         }, new Dictionary<string, string> { ["residentNotInformedReason"] = "Case.ResidentNotInformedReason", ["tableId"] = "Case.TableId" });
         if (!done)
@@ -78,10 +78,5 @@ public sealed class OpenModel(TimeProvider clock, IQuerySession query) : Doorbra
         return Redirect($"/casussen/{opened!.CaseId}");
     }
 
-    private async Task LoadTablesAsync(CancellationToken cancellationToken)
-    {
-        var organisation = Me.OrganisationId;
-        var tables = await query.Query<TableDetails>().Where(t => t.Organisations.Any(o => o.Id == organisation)).ToListAsync(cancellationToken);
-        Tables = [.. tables.Where(t => t.HasMember(organisation)).OrderBy(t => t.Name)];
-    }
+    private async Task LoadTablesAsync(CancellationToken cancellationToken) => Tables = await OpenCase.TablesOfAsync(query, Me.OrganisationId, cancellationToken);
 }
