@@ -54,7 +54,10 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
             await using var scope = scopes.CreateAsyncScope();
             var filtered = await scope.ServiceProvider.GetRequiredService<PrivacyGate>()
                 .ViewTextsForAudiencesAsync(gated!.Details, gated.Facts, texts, [.. asking.Select(a => a.Audience)], cancellationToken);
-            Fill(contents, asking, filtered);
+            for (var k = 0; k < asking.Count; k++)
+            {
+                contents[asking[k].Index] = filtered[k] is { } seen ? new LiveContent(seen) : null;
+            }
         }
 
         return contents;
@@ -119,14 +122,6 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
         }
 
         return (texts, asking);
-    }
-
-    private static void Fill(LiveContent?[] contents, List<(int Index, AudienceRecipients Audience)> asking, IReadOnlyList<IReadOnlyList<CategorisedText>?> filtered)
-    {
-        for (var k = 0; k < asking.Count; k++)
-        {
-            contents[asking[k].Index] = filtered[k] is { } seen ? new LiveContent(seen) : null;
-        }
     }
 
     /// <summary>The categorised texts an event of a case carries.</summary>
