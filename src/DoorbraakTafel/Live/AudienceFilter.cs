@@ -37,6 +37,9 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
             .Distinct(StringComparer.Ordinal)
             .Select(organisation => new Audience(board.Id, organisation))];
 
+    /// <summary>Whether any connection on this node is in the meeting.</summary>
+    public bool AnyoneIn(Guid meetingId) => rooms.Connections(meetingId).Count > 0;
+
     /// <summary>
     /// What each audience of one meeting may see of a case event, for a client catching up: the gate
     /// decides per audience on the case's facts and logs every recipient's disclosure in one durable

@@ -36,13 +36,16 @@ internal sealed class LiveFeed : DocumentSessionListenerBase
     private static readonly IReadOnlyDictionary<IEvent, IReadOnlyList<PreparedPush>> NoPushes = new Dictionary<IEvent, IReadOnlyList<PreparedPush>>();
 
     private readonly AudienceFilter filter;
+    private readonly bool backplane;
     private readonly Channel<Commit> committed;
     private readonly ConditionalWeakTable<IDocumentSession, IReadOnlyDictionary<IEvent, IReadOnlyList<PreparedPush>>> prepared = [];
     private long dropped;
 
-    public LiveFeed(AudienceFilter filter)
+    /// <param name="backplane">Whether other nodes hold connections too (the Redis backplane); without it every connection is on this node.</param>
+    public LiveFeed(AudienceFilter filter, bool backplane)
     {
         this.filter = filter;
+        this.backplane = backplane;
         committed = Channel.CreateBounded<Commit>(
             new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest },
             _ => Interlocked.Increment(ref dropped));
@@ -56,8 +59,12 @@ internal sealed class LiveFeed : DocumentSessionListenerBase
     public override async Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
     {
         // Inline projections have run: the case documents are as this commit will store them.
-        // Putting a case on an agenda schedules it in the same commit: a case never scheduled is on no agenda.
-        var cases = session.PendingChanges.AllChangedFor<CaseDetails>().Where(c => c.Schedule.Count > 0).ToList();
+        // Putting a case on an agenda schedules it in the same commit: a case never scheduled is on no
+        // agenda. With nobody here in any meeting it was scheduled at, and no other node, there is no
+        // one to push to (work between meetings): nothing is read.
+        var cases = session.PendingChanges.AllChangedFor<CaseDetails>()
+            .Where(c => c.Schedule.Count > 0 && (backplane || c.Schedule.Any(s => filter.AnyoneIn(s.MeetingId))))
+            .ToList();
         var events = session.PendingChanges.Streams().Where(s => cases.Exists(c => c.Id == s.Id)).SelectMany(s => s.Events).ToList();
         if (events.Count > 0)
         {

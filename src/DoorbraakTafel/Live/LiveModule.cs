@@ -15,7 +15,7 @@ public static class LiveModule
 
     /// <summary>Registers the hooks around each commit that prepare and feed the notifier's pushes; inside AddCaseStore.</summary>
     public static void RegisterLive(this StoreOptions options, IServiceProvider services) =>
-        options.Listeners.Add(new LiveFeed(services.GetRequiredService<AudienceFilter>()));
+        options.Listeners.Add(new LiveFeed(services.GetRequiredService<AudienceFilter>(), RedisOf(services.GetRequiredService<IConfiguration>()) is not null));
 
     public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
     {
@@ -32,13 +32,16 @@ public static class LiveModule
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         // Off by default; with several app nodes, set ConnectionStrings__Redis on each.
-        if (builder.Configuration.GetConnectionString(RedisConnectionStringName) is { Length: > 0 } redis)
+        if (RedisOf(builder.Configuration) is { } redis)
         {
             signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = RedisChannel.Literal("doorbraak-live"));
         }
 
         return builder;
     }
+
+    /// <summary>The Redis backplane's connection string, when one is set.</summary>
+    private static string? RedisOf(IConfiguration configuration) => configuration.GetConnectionString(RedisConnectionStringName) is { Length: > 0 } redis ? redis : null;
 
     public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder app)
     {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using DoorbraakTafel.Live;
 using DoorbraakTafel.Meetings;
@@ -71,6 +73,33 @@ public sealed class MeetingHubTests : AppTest
             Assert.That(pushed.GetProperty("shard").GetInt32(), Is.EqualTo(sharing.GetProperty("shard").GetInt32()));
             Assert.That(pushed.GetProperty("position").GetInt64(), Is.EqualTo(sharing.GetProperty("position").GetInt64() + 1));
         });
+        Assert.That((await bram.NextAsync<LiveUpdate>(u => u.Version == version)).Content, Is.Not.Null);
+    }
+
+    [Test]
+    public async Task A_write_to_a_case_whose_meetings_nobody_follows_reads_no_meetings_before_its_commit()
+    {
+        var (_, meeting, caseId) = await Scenario.MeetingInProgressAsync(App);
+        var statements = new ConcurrentQueue<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => statements.Enqueue(activity.GetTagItem("db.query.text") as string ?? activity.GetTagItem("db.statement") as string ?? ""),
+        };
+        ActivitySource.AddActivityListener(listener);
+        int BoardReads() => statements.Count(s => s.Contains("mt_doc_meetingboard", StringComparison.Ordinal));
+
+        await ContributeAsync(caseId, meeting, "Tussen twee bijeenkomsten");
+        var unfollowed = BoardReads();
+        await using var bram = await LiveClient.ConnectAsync(App, "bram");
+        await bram.JoinAsync(meeting);
+        statements.Clear();
+        var version = await ContributeAsync(caseId, meeting, "Terwijl Bram meekijkt");
+        var followed = BoardReads();
+
+        Assert.That(unfollowed, Is.Zero, "nobody to push to");
+        Assert.That(followed, Is.GreaterThan(0));
         Assert.That((await bram.NextAsync<LiveUpdate>(u => u.Version == version)).Content, Is.Not.Null);
     }
 
