@@ -30,6 +30,10 @@ public abstract class AppTest
         }
     }
 
+    /// <summary>How many events of a type (Marten's snake-case name, like <c>decision_recorded</c>) a stream holds, as stored.</summary>
+    protected static Task<long> StoredEventsAsync(Guid streamId, string type) =>
+        ScalarAsync<long>("select count(*) from doorbraak.mt_events where stream_id = $1 and type = $2", streamId, type);
+
     /// <summary>Reads the app's database directly, to check what really got stored.</summary>
     protected static async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
     {

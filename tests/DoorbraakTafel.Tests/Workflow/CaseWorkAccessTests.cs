@@ -51,7 +51,7 @@ public sealed class CaseWorkAccessTests : AppTest
         Assert.That(member.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Assert.That(notAtTheTable.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(afterLeaving.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
-        Assert.That(await ScalarAsync<long>("select count(*) from doorbraak.mt_events where stream_id = $1 and type = 'contribution_added'", caseId), Is.EqualTo(1));
+        Assert.That(await StoredEventsAsync(caseId, "contribution_added"), Is.EqualTo(1));
     }
 
     [Test]
@@ -113,7 +113,7 @@ public sealed class CaseWorkAccessTests : AppTest
         Assert.That(byReferrer.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(byChairOfAnotherTable.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(byChair.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        Assert.That(await ScalarAsync<long>("select count(*) from doorbraak.mt_events where stream_id = $1 and type = 'decision_recorded'", caseId), Is.EqualTo(1));
+        Assert.That(await StoredEventsAsync(caseId, "decision_recorded"), Is.EqualTo(1));
     }
 
     [Test]
@@ -149,7 +149,7 @@ public sealed class CaseWorkAccessTests : AppTest
 
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(scheduled.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await ScalarAsync<long>("select count(*) from doorbraak.mt_events where stream_id = $1 and type = 'case_scheduled'", caseId), Is.EqualTo(1));
+        Assert.That(await StoredEventsAsync(caseId, "case_scheduled"), Is.EqualTo(1));
     }
 
     [Test]

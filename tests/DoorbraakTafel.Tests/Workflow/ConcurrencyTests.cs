@@ -20,7 +20,7 @@ public sealed class ConcurrencyTests : AppTest
         var statuses = responses.Select(r => r.StatusCode).ToList();
         Assert.That(statuses.Count(s => s == HttpStatusCode.Created), Is.EqualTo(1), string.Join(", ", statuses));
         Assert.That(statuses.Count(s => s == HttpStatusCode.PreconditionFailed), Is.EqualTo(19), string.Join(", ", statuses));
-        Assert.That(await ScalarAsync<long>("select count(*) from doorbraak.mt_events where stream_id = $1 and type = 'decision_recorded'", caseId), Is.EqualTo(1));
+        Assert.That(await StoredEventsAsync(caseId, "decision_recorded"), Is.EqualTo(1));
     }
 
     [Test]
@@ -32,7 +32,7 @@ public sealed class ConcurrencyTests : AppTest
         var responses = await Task.WhenAll(Enumerable.Range(1, 5).Select(n => chair.SendAsync(Api.Post($"/api/cases/{caseId}/decisions", Decision(n)))));
 
         Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.Created));
-        Assert.That(await ScalarAsync<long>("select count(*) from doorbraak.mt_events where stream_id = $1 and type = 'decision_recorded'", caseId), Is.EqualTo(5));
+        Assert.That(await StoredEventsAsync(caseId, "decision_recorded"), Is.EqualTo(5));
     }
 
     [Test]
@@ -64,7 +64,7 @@ public sealed class ConcurrencyTests : AppTest
         Assert.That(await retry.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
         Assert.That(retry.Headers.ETag, Is.EqualTo(first.Headers.ETag));
         Assert.That(retry.Headers.Location, Is.EqualTo(first.Headers.Location));
-        Assert.That(await ScalarAsync<long>("select count(*) from doorbraak.mt_events where stream_id = $1 and type = 'decision_recorded'", caseId), Is.EqualTo(1));
+        Assert.That(await StoredEventsAsync(caseId, "decision_recorded"), Is.EqualTo(1));
     }
 
     [Test]
@@ -85,7 +85,7 @@ public sealed class ConcurrencyTests : AppTest
         Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the retry answers what the first attempt answered, not 412");
         Assert.That(await retry.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
         Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.PreconditionFailed));
-        Assert.That(await ScalarAsync<long>("select count(*) from doorbraak.mt_events where stream_id = $1 and type = 'contribution_added'", caseId), Is.EqualTo(1));
+        Assert.That(await StoredEventsAsync(caseId, "contribution_added"), Is.EqualTo(1));
         Assert.That(await ScalarAsync<long>(Shared, caseId.ToString()), Is.EqualTo(1), "one sharing, one disclosure record: none for the replay or the refused write");
     }
 
