@@ -40,6 +40,9 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
     /// <summary>Whether any connection on this node is in the meeting.</summary>
     public bool AnyoneIn(Guid meetingId) => rooms.Connections(meetingId).Count > 0;
 
+    /// <summary>Whether any connection on this node is in any meeting.</summary>
+    public bool AnyoneInAnyMeeting => rooms.AnyoneInAnyMeeting;
+
     /// <summary>
     /// What each audience of one meeting may see of a case event, for a client catching up: the gate
     /// decides per audience on the case's facts and logs every recipient's disclosure in one durable

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using DoorbraakTafel.Cases;
 using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Privacy.Gate;
@@ -7,6 +8,7 @@ using DoorbraakTafel.Tables;
 using JasperFx.Events;
 using Marten;
 using Marten.Services;
+using Marten.Services.BatchQuerying;
 
 namespace DoorbraakTafel.Live;
 
@@ -19,6 +21,9 @@ internal sealed record PreparedPush(Guid MeetingId, IReadOnlyList<AudiencePush> 
 /// </summary>
 internal sealed record Commit(IReadOnlyList<IEvent> Events, IReadOnlyDictionary<Guid, MeetingBoard> Boards, IReadOnlyDictionary<IEvent, IReadOnlyList<PreparedPush>> Pushes);
 
+/// <summary>What a push needs of a case, read with the write's fetch of it: the meetings not closed whose agenda holds it, and the gate's facts.</summary>
+internal sealed record ReadWithFetch(Guid CaseId, Task<IReadOnlyList<MeetingBoard>> Boards, Task<Func<CaseDetails, (CaseFacts Facts, IReadOnlyList<TableDetails> Tables)?>> Facts);
+
 /// <summary>
 /// Marten's hooks around every commit. Before it, the case events of the session are prepared for
 /// the meetings whose agenda holds their case: the privacy gate decides what each audience may
@@ -26,9 +31,10 @@ internal sealed record Commit(IReadOnlyList<IEvent> Events, IReadOnlyDictionary<
 /// and nothing is pushed that is not logged. After it, the events and prepared pushes go to
 /// <see cref="LiveNotifier"/> at once: that hook runs inside SaveChangesAsync, after the commit,
 /// so it must neither block the request nor throw into it (the write already happened). Chosen
-/// over an async-daemon subscription for latency; see docs/live.md.
+/// over an async-daemon subscription for latency; see docs/live.md. A write that fetches its case
+/// through <see cref="Cases.CaseWork"/> reads what its push needs in that same round trip.
 /// </summary>
-internal sealed class LiveFeed : DocumentSessionListenerBase
+internal sealed class LiveFeed : DocumentSessionListenerBase, ICaseFetchListener
 {
     /// <summary>Commits waiting to be pushed; when the notifier is stuck this long, the oldest go and clients catch up on rejoin.</summary>
     private const int Capacity = 10_000;
@@ -39,6 +45,7 @@ internal sealed class LiveFeed : DocumentSessionListenerBase
     private readonly bool backplane;
     private readonly Channel<Commit> committed;
     private readonly ConditionalWeakTable<IDocumentSession, IReadOnlyDictionary<IEvent, IReadOnlyList<PreparedPush>>> prepared = [];
+    private readonly ConditionalWeakTable<IDocumentSession, ReadWithFetch> readWithFetch = [];
     private long dropped;
 
     /// <param name="backplane">Whether other nodes hold connections too (the Redis backplane); without it every connection is on this node.</param>
@@ -55,6 +62,20 @@ internal sealed class LiveFeed : DocumentSessionListenerBase
 
     /// <summary>How many commits were dropped since the last call.</summary>
     public long TakeDropped() => Interlocked.Exchange(ref dropped, 0);
+
+    /// <summary>
+    /// Reads what a push of this write needs in the round trip that fetches its case, so deciding the
+    /// push before the commit takes none of its own; only while someone on this node follows a
+    /// meeting (or another node might), since only then is there anyone to push to.
+    /// </summary>
+    public void QueueWithFetch(IDocumentSession session, IBatchedQuery batch, Guid caseId)
+    {
+        if (backplane || filter.AnyoneInAnyMeeting)
+        {
+            readWithFetch.AddOrUpdate(session, new ReadWithFetch(
+                caseId, batch.Query<MeetingBoard>().Where(m => m.Agenda.Contains(caseId) && m.Status != MeetingStatus.Closed).ToList(), PrivacyGate.QueueFactsOfStored(batch, caseId)));
+        }
+    }
 
     public override async Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
     {
@@ -100,11 +121,7 @@ internal sealed class LiveFeed : DocumentSessionListenerBase
     private async Task<IReadOnlyDictionary<IEvent, IReadOnlyList<PreparedPush>>> PrepareAsync(
         IDocumentSession session, IReadOnlyList<CaseDetails> cases, IReadOnlyList<IEvent> events, CancellationToken cancellationToken)
     {
-        var batch = session.CreateBatchQuery();
-        var stored = cases.Select(c => batch.Query<MeetingBoard>().Where(m => m.Agenda.Contains(c.Id) && m.Status != MeetingStatus.Closed).ToList()).ToList();
-        var facts = PrivacyGate.QueueFacts(batch, cases);
-        await batch.Execute(cancellationToken);
-        var (caseFacts, tables) = await facts;
+        var (stored, caseFacts, tables) = await ReadAsync(session, cases, cancellationToken);
 
         // This commit's own boards (a case just put on an agenda, a meeting just closed) count as they will be stored.
         var pending = session.PendingChanges.AllChangedFor<MeetingBoard>().ToList();
@@ -112,7 +129,7 @@ internal sealed class LiveFeed : DocumentSessionListenerBase
         for (var i = 0; i < cases.Count; i++)
         {
             var details = cases[i];
-            var boards = pending.Concat(await stored[i]).DistinctBy(b => b.Id)
+            var boards = pending.Concat(stored[i]).DistinctBy(b => b.Id)
                 .Where(b => b.Agenda.Contains(details.Id) && b.Status != MeetingStatus.Closed)
                 .ToList();
             var gated = new GatedCase(details, caseFacts[details.Id]);
@@ -132,5 +149,25 @@ internal sealed class LiveFeed : DocumentSessionListenerBase
         }
 
         return pushes;
+    }
+
+    /// <summary>
+    /// The meetings not closed whose agenda holds each case, and the gate's facts of the cases: as read
+    /// with the write's fetch when that covers the case as this commit leaves it, otherwise in one round trip.
+    /// </summary>
+    private async Task<(IReadOnlyList<IReadOnlyList<MeetingBoard>> Boards, IReadOnlyDictionary<Guid, CaseFacts> Facts, IReadOnlyList<TableDetails> Tables)> ReadAsync(
+        IDocumentSession session, IReadOnlyList<CaseDetails> cases, CancellationToken cancellationToken)
+    {
+        if (cases is [var only] && readWithFetch.TryGetValue(session, out var read) && read.CaseId == only.Id && (await read.Facts)(only) is { } known)
+        {
+            return ([await read.Boards], new Dictionary<Guid, CaseFacts> { [only.Id] = known.Facts }, known.Tables);
+        }
+
+        var batch = session.CreateBatchQuery();
+        var stored = cases.Select(c => batch.Query<MeetingBoard>().Where(m => m.Agenda.Contains(c.Id) && m.Status != MeetingStatus.Closed).ToList()).ToList();
+        var facts = PrivacyGate.QueueFacts(batch, cases);
+        await batch.Execute(cancellationToken);
+        var (caseFacts, tables) = await facts;
+        return ([.. await Task.WhenAll(stored)], caseFacts, tables);
     }
 }

@@ -72,6 +72,18 @@ internal sealed class MeetingRooms
         }
     }
 
+    /// <summary>Whether anyone on this node follows any meeting.</summary>
+    public bool AnyoneInAnyMeeting
+    {
+        get
+        {
+            lock (gate)
+            {
+                return rooms.Count > 0;
+            }
+        }
+    }
+
     public IReadOnlyList<LiveConnection> Connections(Guid meetingId)
     {
         lock (gate)

@@ -227,15 +227,35 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     /// </summary>
     public static async Task<Func<CaseDetails, NeedToKnow>> QueueWriterAccess(IBatchedQuery batch, Guid caseId, CurrentUser user, DateTimeOffset now, TimeSpan followUp)
     {
-        // The case's tables read off the stored case document, since the case itself comes in the same batch.
-        var tables = batch.Query<TableDetails>(
-            $"where d.id in (select (s ->> 'TableId')::uuid from {DatabaseModule.MartenSchema}.mt_doc_casedetails c cross join jsonb_array_elements(c.data -> 'Schedule') s where c.id = ?)",
-            caseId);
+        var tables = batch.Query<TableDetails>(TablesOfStoredCase, caseId);
         var statement = user.Role == Roles.ExpertByExperience ? batch.Load<ConfidentialityStatement>(user.UserId) : Task.FromResult<ConfidentialityStatement?>(null);
         var (scheduledAt, signed) = (await tables, await statement is not null);
         var viewer = new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, signed);
         return details => GateRules.Assess(viewer, CaseFactsOf(details, scheduledAt, []), now, followUp);
     }
+
+    /// <summary>
+    /// Queues on <paramref name="batch"/> what <see cref="QueueFacts"/> reads, for a case fetched for
+    /// writing in the same batch: its tables and its resident's consents, read off the stored case
+    /// document. Once the batch has run, the answer gives the facts of the case as the write leaves
+    /// it, with its tables; or null when the write put it at a table not read (then read again).
+    /// </summary>
+    public static async Task<Func<CaseDetails, (CaseFacts Facts, IReadOnlyList<TableDetails> Tables)?>> QueueFactsOfStored(IBatchedQuery batch, Guid caseId)
+    {
+        var tables = batch.Query<TableDetails>(TablesOfStoredCase, caseId);
+        // A case's resident is set when it is opened and never changes.
+        var consents = batch.Query<ConsentRecord>(
+            $"where CAST(d.data ->> 'ResidentId' as uuid) = (select CAST(c.data ->> 'ResidentId' as uuid) from {DatabaseModule.MartenSchema}.mt_doc_casedetails c where c.id = ?)",
+            caseId);
+        var (tableList, consentList) = (await tables, await consents);
+        return details => details.Schedule.All(s => tableList.Any(t => t.Id == s.TableId))
+            ? (CaseFactsOf(details, tableList, consentList), tableList)
+            : null;
+    }
+
+    /// <summary>The tables a case is scheduled at, read off the stored case document: for a batch that fetches the case itself.</summary>
+    private static readonly string TablesOfStoredCase =
+        $"where d.id in (select (s ->> 'TableId')::uuid from {DatabaseModule.MartenSchema}.mt_doc_casedetails c cross join jsonb_array_elements(c.data -> 'Schedule') s where c.id = ?)";
 
     private static CaseFacts CaseFactsOf(CaseDetails details, IReadOnlyList<TableDetails> tables, IReadOnlyList<ConsentRecord> consents)
     {
