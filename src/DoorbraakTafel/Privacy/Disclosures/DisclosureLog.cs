@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using Marten;
 using Npgsql;
 
@@ -68,29 +67,18 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
         "data_subject, categories_shown, categories_redacted, channel, object_type, object_id, object_version, trace_id, span_id, policy_version";
 
     /// <summary>
-    /// One record after the chain head of a shard: advances the head and inserts the record linked to
-    /// it. The record's text fields come as one array (<see cref="Texts"/>), so a record binds five
-    /// parameters rather than twenty-one: a push queues one record per recipient on the write's
-    /// session, and every parameter there is an object of its own (docs/benchmarks.md).
+    /// One record after the chain head of a shard (<c>privacy.append_disclosure</c>, see <see cref="Schema"/>):
+    /// advances the head and inserts the record linked to it. The record's text fields come as one
+    /// array (<see cref="Texts"/>), so a record binds five parameters rather than twenty-one, and the
+    /// statement is a short call rather than the insert itself: a push queues one record per
+    /// recipient on the write's session, where every parameter is an object of its own and every
+    /// statement's text is copied into the batch (docs/benchmarks.md). A procedure, so the call
+    /// returns no rows: a Marten session's commit batch expects none from the SQL queued on it.
     /// </summary>
-    private const string ChainedInsertSql = $"""
-        with head as (
-            update privacy.disclosure_heads
-               set position = position + 1, previous = hash,
-                   hash = encode(sha256(convert_to($1 || '|' || (position + 1)::text || '|' || hash, 'UTF8')), 'hex')
-             where shard = $2
-         returning shard, position, previous, hash)
-        insert into privacy.disclosure_log (shard, position, previous_hash, hash, {Columns})
-        select head.shard, head.position, head.previous, head.hash, $3,
-               f.t[1], f.t[2], f.t[3], f.t[4], f.t[5], f.t[6], f.t[7], f.t[8], f.t[9], f.t[10], f.t[11], f.t[12], f.t[13], f.t[14],
-               $4, f.t[15], f.t[16], f.t[17]
-          from head cross join (select $5::text[] as t) f
-        """;
+    private const string AppendSql = "call privacy.append_disclosure($1, $2, $3, $4, $5)";
 
-    private const string AppendSql = ChainedInsertSql + " returning id";
-
-    /// <summary>The same statement with Marten's positional placeholders: each parameter occurs once, in order.</summary>
-    private static readonly string QueuedSql = Regex.Replace(ChainedInsertSql, @"\$\d+", "?");
+    /// <summary>The same statement with Marten's positional placeholders.</summary>
+    private const string QueuedSql = "call privacy.append_disclosure(?, ?, ?, ?, ?)";
 
     /// <summary>
     /// The chain the next append takes, in turn: a writer waits for a chain head only when another
@@ -117,6 +105,20 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
         create index if not exists disclosure_log_subject on privacy.disclosure_log (data_subject, at);
         create index if not exists disclosure_log_user on privacy.disclosure_log (user_id, at);
         create index if not exists disclosure_log_object on privacy.disclosure_log (object_id, at);
+        create or replace procedure privacy.append_disclosure(canonical text, chain int, record_at timestamptz, record_version bigint, t text[])
+        language plpgsql as $$
+        declare
+            head privacy.disclosure_heads;
+        begin
+            update privacy.disclosure_heads h
+               set position = h.position + 1, previous = h.hash,
+                   hash = encode(sha256(convert_to(canonical || '|' || (h.position + 1)::text || '|' || h.hash, 'UTF8')), 'hex')
+             where h.shard = chain
+         returning h.* into head;
+            insert into privacy.disclosure_log (shard, position, previous_hash, hash, {Columns})
+            values (head.shard, head.position, head.previous, head.hash, record_at,
+                    t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], t[13], t[14], record_version, t[15], t[16], t[17]);
+        end $$;
         create or replace function privacy.refuse_change() returns trigger language plpgsql as $$
             begin raise exception 'privacy.disclosure_log is append-only: % refused', tg_op; end $$;
         drop trigger if exists disclosure_log_append_only on privacy.disclosure_log;
@@ -133,11 +135,11 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Appends one record in a single statement, durable when it returns; the chain head row is locked only for that statement.</summary>
-    public async Task<long> AppendAsync(DisclosureRecord record, CancellationToken cancellationToken)
+    public async Task AppendAsync(DisclosureRecord record, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(AppendSql);
         Bind(command.Parameters, record, NextShard());
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
@@ -160,11 +162,16 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
     /// advanced), so the batch locks one chain head and waits for one commit, however many records
     /// it holds. For a live push with several recipients.
     /// </summary>
-    public async Task<IReadOnlyList<long>> AppendAsync(IReadOnlyList<DisclosureRecord> records, CancellationToken cancellationToken)
+    public async Task AppendAsync(IReadOnlyList<DisclosureRecord> records, CancellationToken cancellationToken)
     {
         if (records.Count <= 1)
         {
-            return records.Count == 0 ? [] : [await AppendAsync(records[0], cancellationToken)];
+            if (records.Count == 1)
+            {
+                await AppendAsync(records[0], cancellationToken);
+            }
+
+            return;
         }
 
         var shard = NextShard();
@@ -177,18 +184,7 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
             batch.BatchCommands.Add(command);
         }
 
-        var ids = new List<long>(records.Count);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        do
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ids.Add(reader.GetInt64(0));
-            }
-        }
-        while (await reader.NextResultAsync(cancellationToken));
-
-        return ids;
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private int NextShard() => (int)((uint)Interlocked.Increment(ref nextShard) % Shards);
