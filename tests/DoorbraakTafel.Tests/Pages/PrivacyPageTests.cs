@@ -17,6 +17,9 @@ public sealed class PrivacyPageTests : BrowserTest
         await Expect(notice).ToContainTextAsync("geen grondslag");
         await Expect(corporation.Locator("body")).Not.ToContainTextAsync("schizofrenie");
         await Expect(corporation.Locator("body")).Not.ToContainTextAsync(PrivacyScenario.Name);
+        // Why it was shared describes what was shared: held back with it.
+        await Expect(corporation.Locator("body")).ToContainTextAsync("Afweging bij het delen: afgeschermd, zoals de inbreng zelf.");
+        await Expect(corporation.Locator("body")).Not.ToContainTextAsync("geen diagnose");
         await ScreenshotAsync(corporation, "casus-afgeschermd");
         await AssertAccessibleAsync(corporation);
 

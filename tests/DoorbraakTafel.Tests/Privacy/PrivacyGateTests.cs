@@ -165,6 +165,40 @@ public sealed class PrivacyGateTests : AppTest
     }
 
     [Test]
+    public async Task A_contributions_weighing_passes_the_gate_with_the_category_of_what_was_shared()
+    {
+        var (_, caseId, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+
+        // The health contribution: the sharing organisation sees it; the corporation has no basis for health data.
+        var ggz = (await (await App.SignedInAs("fatima")).Get($"/api/cases/{caseId}")).GetProperty("case").GetProperty("contributions")[0];
+        var corporation = await App.SignedInAs("bram");
+        var redacted = (await corporation.Get($"/api/cases/{caseId}")).GetProperty("case").GetProperty("contributions")[0];
+        var timeline = (await corporation.Get($"/api/cases/{caseId}/timeline")).EnumerateArray().Single(e => e.GetProperty("type").GetString() == "ContributionAdded");
+
+        Assert.That(ggz.GetProperty("weighing").GetProperty("proportionality").GetString(), Is.EqualTo("Alleen de begeleidingsbehoefte, geen diagnose"));
+        Assert.That(redacted.GetProperty("text").GetProperty("text").GetString(), Is.Empty);
+        foreach (var weighing in new[] { redacted.GetProperty("weighing"), timeline.GetProperty("weighing") })
+        {
+            Assert.That(new[] { "purpose", "basis", "necessity", "proportionality", "subsidiarity" }.Select(field => weighing.GetProperty(field).GetString()), Is.All.Empty);
+        }
+    }
+
+    [Test]
+    public async Task The_timeline_refuses_who_may_not_see_the_case_and_logs_who_reads_it()
+    {
+        var (_, caseId, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+        var officer = await App.SignedInAs("pieter");
+        var logged = (await officer.Get($"/api/privacy/disclosures?caseId={caseId}&userId=demo-sanne")).GetArrayLength();
+
+        var welfare = await (await App.SignedInAs("kees")).GetAsync($"/api/cases/{caseId}/timeline");
+        var municipality = await (await App.SignedInAs("sanne")).GetAsync($"/api/cases/{caseId}/timeline");
+
+        Assert.That(welfare.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(municipality.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await officer.Get($"/api/privacy/disclosures?caseId={caseId}&userId=demo-sanne")).GetArrayLength(), Is.EqualTo(logged + 1));
+    }
+
+    [Test]
     public async Task An_organisation_without_need_to_know_gets_403_and_the_privacy_officer_no_content()
     {
         var (_, caseId, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);

@@ -1,23 +1,27 @@
+using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Privacy.Disclosures;
+using DoorbraakTafel.Privacy.Gate;
 using Marten;
 
 namespace DoorbraakTafel.Cases.Timeline;
 
-/// <summary>Every step on a case, in order, with who and when: the audit trail of the table's work.</summary>
+/// <summary>
+/// Every step on a case, in order, with who and when: the audit trail of the table's work. Read
+/// through the privacy gate like the case itself: who may not see the case gets 403, a sharing's
+/// weighing passes with the category of what was shared, and the read is logged.
+/// </summary>
 internal static class CaseTimeline
 {
     public sealed record Actor(string? UserId, string? Role, string? Organisation);
 
-    /// <summary>One step; <see cref="Weighing"/> is the sharing organisation's weighing where the step shared personal data.</summary>
+    /// <summary>One step; <see cref="Weighing"/> is the sharing organisation's weighing where the step shared personal data, as the gate lets the viewer see it.</summary>
     public sealed record Entry(long Version, long Sequence, string Type, DateTimeOffset Time, Actor By, string? CorrelationId, SharingWeighing? Weighing);
 
-    public static async Task<IResult> Handle(Guid id, IQuerySession session, HttpResponse response, CancellationToken cancellationToken)
+    public static async Task<IResult> Handle(Guid id, CurrentUser user, PrivacyGate gate, IQuerySession session, HttpResponse response, CancellationToken cancellationToken)
     {
+        var weighings = (await gate.ViewCaseAsync(id, user, Channel.Api, cancellationToken)).Case.Contributions.ToDictionary(c => c.Id, c => c.Weighing);
         var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
-        if (events.Count == 0)
-        {
-            throw Rejected.NotFound("Case", id);
-        }
 
         response.SetETag(events[^1].Version);
         return TypedResults.Ok(events.Select(e => new Entry(
@@ -27,7 +31,8 @@ internal static class CaseTimeline
             e.Timestamp,
             new Actor(e.UserName, Header(e, RequestSessionFactory.RoleHeader), Header(e, RequestSessionFactory.OrganisationHeader)),
             e.CorrelationId,
-            (e.Data as ContributionAdded)?.Weighing)));
+            // A contribution added after the gate's read is not in its view: no weighing, none logged.
+            e.Data is ContributionAdded added ? weighings.GetValueOrDefault(added.ContributionId) : null)));
     }
 
     private static string? Header(JasperFx.Events.IEvent e, string key) => e.GetHeader(key)?.ToString();

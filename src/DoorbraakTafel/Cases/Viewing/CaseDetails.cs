@@ -77,9 +77,9 @@ public sealed record CaseDetails(
 
     /// <summary>
     /// A copy with every categorised text passed through <paramref name="map"/>: how the gate filters a
-    /// case. The free notes that annotate an item (a position's reason, an action's completion note, a
-    /// rule deviation's reason, a roadmap step's note, a closure outcome's note) pass with the category
-    /// of what they annotate; a roadmap note is about housing.
+    /// case. The free notes that annotate an item (a contribution's weighing, a position's reason, an
+    /// action's completion note, a rule deviation's reason, a roadmap step's note, a closure outcome's
+    /// note) pass with the category of what they annotate; a roadmap note is about housing.
     /// </summary>
     public CaseDetails MapTexts(Func<CategorisedText, CategorisedText> map)
     {
@@ -90,7 +90,20 @@ public sealed record CaseDetails(
             Bottleneck = map(Bottleneck),
             ResidentVoice = [.. ResidentVoice.Select(v => v with { Words = map(v.Words), Wishes = Optional(v.Wishes) })],
             Assessments = [.. Assessments.Select(a => a with { Note = Optional(a.Note) })],
-            Contributions = [.. Contributions.Select(c => c with { Text = map(c.Text) })],
+            Contributions = [.. Contributions.Select(c => c with
+            {
+                Text = map(c.Text),
+                // Why it was shared describes what was shared ("the support needed, no diagnosis").
+                Weighing = c.Weighing with
+                {
+                    Purpose = Note(c.Weighing.Purpose, c.Text.Category)!,
+                    Basis = Note(c.Weighing.Basis, c.Text.Category)!,
+                    Necessity = Note(c.Weighing.Necessity, c.Text.Category)!,
+                    Proportionality = Note(c.Weighing.Proportionality, c.Text.Category)!,
+                    Subsidiarity = Note(c.Weighing.Subsidiarity, c.Text.Category)!,
+                    NotInformedReason = Note(c.Weighing.NotInformedReason, c.Text.Category),
+                },
+            })],
             Proposals = [.. Proposals.Select(p => p with
             {
                 Text = map(p.Text),

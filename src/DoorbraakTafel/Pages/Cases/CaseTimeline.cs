@@ -1,6 +1,7 @@
 using DoorbraakTafel.Cases;
 using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Privacy;
+using DoorbraakTafel.Privacy.Gate;
 
 namespace DoorbraakTafel.Pages.Cases;
 
@@ -27,8 +28,10 @@ public static class CaseTimelineBuilder
         entries.AddRange(c.Assessments.Select(a => new TimelineEntry(a.At, false, $"Vuistregel {Dutch.Label(a.Vuistregel)}: {Dutch.Label(a.Status)}", Who(a.By),
             a.Note is null ? [] : [("Toelichting", a.Note)], [])));
         entries.AddRange(c.Contributions.Select(x => new TimelineEntry(x.At, false, "Inbreng", Who(x.By), [("Inbreng", x.Text)],
-            [$"Afweging bij het delen: doel \"{x.Weighing.Purpose}\", grondslag \"{x.Weighing.Basis}\"."
-                + (x.Weighing.ResidentInformed ? " De inwoner is geïnformeerd." : $" De inwoner is niet geïnformeerd: {x.Weighing.NotInformedReason}")])));
+            [x.Weighing.Purpose == PrivacyGate.Redacted
+                ? "Afweging bij het delen: afgeschermd, zoals de inbreng zelf."
+                : $"Afweging bij het delen: doel \"{x.Weighing.Purpose}\", grondslag \"{x.Weighing.Basis}\"."
+                    + (x.Weighing.ResidentInformed ? " De inwoner is geïnformeerd." : $" De inwoner is niet geïnformeerd: {x.Weighing.NotInformedReason}")])));
         entries.AddRange(c.Proposals.Select(p => new TimelineEntry(p.At, false, "Voorstel", Who(p.By), [("Voorstel", p.Text)],
             [.. p.Positions.Select(pos => $"{Who(pos.By)}: {Dutch.Label(pos.Position)}{(pos.Reason is null ? "" : $" ({pos.Reason})")}")])));
         entries.AddRange(c.Decisions.Select(d => new TimelineEntry(d.At, false, d.Breakthrough ? "Besluit: doorbraak" : "Besluit", Who(d.By),
