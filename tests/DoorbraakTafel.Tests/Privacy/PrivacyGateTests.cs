@@ -199,6 +199,34 @@ public sealed class PrivacyGateTests : AppTest
     }
 
     [Test]
+    public async Task The_worklist_shows_an_actions_description_only_as_the_gate_lets_its_owner_see_it_and_logs_the_read()
+    {
+        var (_, caseId, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+        await (await App.SignedInAs("sanne")).PostCreated($"/api/cases/{caseId}/actions", new
+        {
+            description = "Bezichtiging met de woonbegeleider plannen",
+            ownerUserId = "demo-bram",
+            ownerOrganisationId = "woonstichting-de-linde",
+            due = Scenario.Today.AddDays(3),
+            vuistregel = "Wonen",
+        });
+        await App.CatchUpProjectionsAsync();
+        var officer = await App.SignedInAs("pieter");
+        var logged = (await officer.Get($"/api/privacy/disclosures?caseId={caseId}&userId=demo-bram")).GetArrayLength();
+
+        // The corporation owns the action but has no consent for housing data of this resident.
+        var worklist = await (await App.SignedInAs("bram")).Get("/api/actions/mine");
+
+        var entry = worklist.EnumerateArray().Single();
+        Assert.That(entry.GetProperty("caseId").GetGuid(), Is.EqualTo(caseId));
+        Assert.That(entry.GetProperty("alias").GetString(), Does.Match(@"^DT-\d{4}-[0-9A-F]{6}$"));
+        Assert.That(entry.GetProperty("description").GetProperty("text").GetString(), Is.Empty);
+        Assert.That(entry.GetProperty("description").GetProperty("gate").GetProperty("explanation").GetString(), Does.Contain("toestemming"));
+        Assert.That(worklist.ToString(), Does.Not.Contain("Bezichtiging"));
+        Assert.That((await officer.Get($"/api/privacy/disclosures?caseId={caseId}&userId=demo-bram")).GetArrayLength(), Is.EqualTo(logged + 1));
+    }
+
+    [Test]
     public async Task An_organisation_without_need_to_know_gets_403_and_the_privacy_officer_no_content()
     {
         var (_, caseId, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);

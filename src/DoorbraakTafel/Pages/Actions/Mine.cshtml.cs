@@ -12,37 +12,14 @@ namespace DoorbraakTafel.Pages.Actions;
 /// <summary>Mijn acties: my open and overdue actions, the most urgent first; each description through the privacy gate.</summary>
 public sealed class MineModel(IQuerySession query, PrivacyGate gate, TimeProvider clock) : DoorbraakPage
 {
-    public sealed record Row(ActionItem Action, string Alias, string? Title, CategorisedText? Description, bool Overdue);
-
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<WorklistEntry> Rows { get; private set; } = [];
 
     public DateOnly Today { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Today = clock.Today();
-        var mine = await ActionWorklist.Mine(Me, query, cancellationToken);
-        var rows = new List<Row>();
-        foreach (var group in mine.GroupBy(a => a.CaseId))
-        {
-            CaseView? view = null;
-            try
-            {
-                view = await gate.ViewCaseAsync(group.Key, Me, Channel.Page, cancellationToken);
-            }
-            catch (Rejected rejected) when (rejected.Status is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound)
-            {
-                // Without access the row shows the action's date and status only, never its words.
-            }
-
-            foreach (var action in group)
-            {
-                var description = view?.Case.Actions.FirstOrDefault(a => a.Id == action.Id)?.Description;
-                rows.Add(new Row(action, view?.Alias ?? "Casus", view?.Case.Title, description, action.Status == ActionStatus.Overdue || action.Due < Today));
-            }
-        }
-
-        Rows = [.. rows.OrderBy(r => r.Action.Due)];
+        Rows = await ActionWorklist.MineAsync(Me, query, gate, Channel.Page, Today, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostCompleteAsync(Guid actionId, string? note, CancellationToken cancellationToken)
