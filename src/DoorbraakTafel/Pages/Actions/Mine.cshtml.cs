@@ -1,7 +1,6 @@
 using DoorbraakTafel.Cases;
 using DoorbraakTafel.Cases.Acting;
 using DoorbraakTafel.Infrastructure;
-using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Privacy.Disclosures;
 using DoorbraakTafel.Privacy.Gate;
 using Marten;
