@@ -16,7 +16,8 @@ internal sealed class MeetingRooms
 {
     private readonly Lock gate = new();
     private readonly Dictionary<Guid, Dictionary<string, LiveConnection>> rooms = [];
-    private readonly Dictionary<string, HashSet<Guid>> meetingsOf = [];
+    /// <summary>The meetings of each connection: nearly always one, so an array rather than a set of its own per connection.</summary>
+    private readonly Dictionary<string, Guid[]> meetingsOf = [];
 
     /// <returns>Whether the meeting's presence changed (false for a second tab of someone already there).</returns>
     public bool Enter(Guid meetingId, LiveConnection connection)
@@ -30,12 +31,12 @@ internal sealed class MeetingRooms
 
             var wasThere = room.Values.Any(c => c.UserId == connection.UserId);
             room[connection.ConnectionId] = connection;
-            if (!meetingsOf.TryGetValue(connection.ConnectionId, out var meetings))
+            var meetings = meetingsOf.GetValueOrDefault(connection.ConnectionId, []);
+            if (!meetings.Contains(meetingId))
             {
-                meetingsOf[connection.ConnectionId] = meetings = [];
+                meetingsOf[connection.ConnectionId] = [.. meetings, meetingId];
             }
 
-            meetings.Add(meetingId);
             return !wasThere;
         }
     }
@@ -55,9 +56,17 @@ internal sealed class MeetingRooms
                 rooms.Remove(meetingId);
             }
 
-            if (meetingsOf.TryGetValue(connectionId, out var meetings) && meetings.Remove(meetingId) && meetings.Count == 0)
+            if (meetingsOf.TryGetValue(connectionId, out var meetings))
             {
-                meetingsOf.Remove(connectionId);
+                Guid[] staying = [.. meetings.Where(m => m != meetingId)];
+                if (staying.Length == 0)
+                {
+                    meetingsOf.Remove(connectionId);
+                }
+                else
+                {
+                    meetingsOf[connectionId] = staying;
+                }
             }
 
             return (left, room.Values.All(c => c.UserId != left.UserId));
@@ -68,7 +77,7 @@ internal sealed class MeetingRooms
     {
         lock (gate)
         {
-            return meetingsOf.TryGetValue(connectionId, out var meetings) ? [.. meetings] : [];
+            return meetingsOf.GetValueOrDefault(connectionId, []);
         }
     }
 
