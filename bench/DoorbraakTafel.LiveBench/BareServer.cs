@@ -26,7 +26,11 @@ internal sealed class BareHub : Hub
 /// After sign-in, the principal is replaced as the app does for hub connections
 /// (<see cref="IdentityModule.KeepAppClaimsOnHubs"/>): a copy of the claims the app reads, without the parsed token.
 /// </param>
-internal sealed record BareOptions(bool StatefulReconnect = false, TokenValidationParameters? SignIn = null, int Groups = 1, bool SaveToken = true, bool CompactPrincipal = false)
+/// <param name="Logging">
+/// Logging as the app is set up (<see cref="Infrastructure.Observability.AddStructuredLogging"/>: JSON with scopes
+/// and trace ids, here from warnings up): every request then carries its log scopes and an <c>Activity</c>.
+/// </param>
+internal sealed record BareOptions(bool StatefulReconnect = false, TokenValidationParameters? SignIn = null, int Groups = 1, bool SaveToken = true, bool CompactPrincipal = false, bool Logging = false)
 {
     public static readonly BareOptions Plain = new();
 
@@ -36,6 +40,7 @@ internal sealed record BareOptions(bool StatefulReconnect = false, TokenValidati
             "bare hub", StatefulReconnect ? "stateful reconnect" : null,
             SignIn is null ? null : "bearer sign-in" + (SaveToken ? "" : " (SaveToken off)") + (CompactPrincipal ? " (app's claims only, token dropped)" : ""),
             Groups > 1 ? $"{Groups} groups" : null,
+            Logging ? "the app's logging" : null,
         }.OfType<string>());
 }
 
@@ -68,6 +73,12 @@ internal sealed class BareServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "BareHub", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
+        if (options.Logging)
+        {
+            builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+            builder.Logging.AddJsonConsole(json => json.IncludeScopes = true).SetMinimumLevel(LogLevel.Warning);
+        }
+
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSignalR();
         if (options.SignIn is { } validation)

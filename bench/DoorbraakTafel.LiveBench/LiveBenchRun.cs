@@ -76,7 +76,9 @@ internal static class LiveBenchRun
                 new(SignIn: validation, SaveToken: false),
                 new(SignIn: validation, CompactPrincipal: true),
                 new(Groups: 2),
+                new(Logging: true),
                 new(StatefulReconnect: true, SignIn: validation, Groups: 2),
+                new(StatefulReconnect: true, SignIn: validation, CompactPrincipal: true, Groups: 2, Logging: true),
             ];
             foreach (var options in variants)
             {

@@ -25,7 +25,7 @@ internal sealed record LiveSettings(
         "usage: DoorbraakTafel.LiveBench [--meetings 100] [--clients 20] [--warmup 30] [--seconds 10] [--drain 3] [--connect-parallelism 16] [--pool 30] [--only bare|app] [--breakdown] [--memory-parts] [--auto-prepare 0]\n" +
         "  --warmup: the JIT keeps re-compiling (tiered PGO) for well over 10 s at this load; 30 s measures the steady state.\n" +
         "  --auto-prepare N: the app's connection string with Max Auto Prepare=N (Npgsql prepares its N most used statements; 0 leaves it to the app, which sets 50).\n" +
-        "  --memory-parts: also the memory per idle connection of the bare hub with each of our hub's options (stateful reconnect, bearer sign-in, two groups).\n" +
+        "  --memory-parts: also the memory per idle connection of the bare hub with each of our hub's options (stateful reconnect, bearer sign-in, two groups, the app's logging), and with all of them.\n" +
         "  --breakdown: the app's database time per write by statement, from Npgsql's activities (costs a little itself).\n" +
         "  --seconds is measured per hub (bare, then ours); --drain is how long to wait for the last pushes after the writes stop.\n" +
         $"  {ConnectionVariable} names the database (a connection string); the bench adds Marten's schema and a table live_bench_bare to it.";
