@@ -25,8 +25,11 @@ public sealed record CaseWorker(CurrentUser User, DateTimeOffset Now, TimeSpan F
 /// </summary>
 public interface ICaseFetchListener
 {
-    /// <summary>Queues reads on <paramref name="batch"/>, which also fetches case <paramref name="caseId"/> for <paramref name="session"/>'s write.</summary>
-    void QueueWithFetch(IDocumentSession session, IBatchedQuery batch, Guid caseId);
+    /// <summary>
+    /// Queues reads on <paramref name="batch"/>, which also fetches case <paramref name="caseId"/> for
+    /// <paramref name="session"/>'s write and reads the <paramref name="tables"/> it is scheduled at.
+    /// </summary>
+    void QueueWithFetch(IDocumentSession session, IBatchedQuery batch, Guid caseId, Task<IReadOnlyList<TableDetails>> tables);
 }
 
 /// <summary>The shared shape of every write to an existing case: decide on its state, append, answer.</summary>
@@ -53,10 +56,11 @@ internal static class CaseWork
     {
         var batch = session.CreateBatchQuery();
         var fetching = batch.Events.FetchForWriting<CaseDetails>(caseId);
-        var access = PrivacyGate.QueueWriterAccess(batch, caseId, worker.User, worker.Now, worker.FollowUpAfterClose);
+        var tables = PrivacyGate.QueueTablesOfStored(batch, caseId);
+        var access = PrivacyGate.QueueWriterAccess(batch, tables, worker.User, worker.Now, worker.FollowUpAfterClose);
         foreach (var listener in session.Listeners.OfType<ICaseFetchListener>())
         {
-            listener.QueueWithFetch(session, batch, caseId);
+            listener.QueueWithFetch(session, batch, caseId, tables);
         }
 
         await batch.Execute(cancellationToken);

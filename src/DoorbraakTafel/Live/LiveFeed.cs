@@ -68,12 +68,12 @@ internal sealed class LiveFeed : DocumentSessionListenerBase, ICaseFetchListener
     /// push before the commit takes none of its own; only while someone on this node follows a
     /// meeting (or another node might), since only then is there anyone to push to.
     /// </summary>
-    public void QueueWithFetch(IDocumentSession session, IBatchedQuery batch, Guid caseId)
+    public void QueueWithFetch(IDocumentSession session, IBatchedQuery batch, Guid caseId, Task<IReadOnlyList<TableDetails>> tables)
     {
         if (backplane || filter.AnyoneInAnyMeeting)
         {
             readWithFetch.AddOrUpdate(session, new ReadWithFetch(
-                caseId, batch.Query<MeetingBoard>().Where(m => m.Agenda.Contains(caseId) && m.Status != MeetingStatus.Closed).ToList(), PrivacyGate.QueueFactsOfStored(batch, caseId)));
+                caseId, batch.Query<MeetingBoard>().Where(m => m.Agenda.Contains(caseId) && m.Status != MeetingStatus.Closed).ToList(), PrivacyGate.QueueFactsOfStored(batch, caseId, tables)));
         }
     }
 

@@ -219,15 +219,24 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     }
 
     /// <summary>
-    /// Queues on <paramref name="batch"/> what decides whether <paramref name="user"/> may change
-    /// case <paramref name="caseId"/> (the tables it is scheduled at, an expert's signed statement),
-    /// for a write that fetches the case in the same round trip. Once the batch has run, the answer
-    /// tells for the case as fetched: who may not see a case's content may not change it either
-    /// (<see cref="GateRules.Assess"/>).
+    /// Queues on <paramref name="batch"/> the tables case <paramref name="caseId"/> is scheduled at,
+    /// read off the stored case document: for a batch that fetches the case itself, and for what else
+    /// that batch reads about it (<see cref="QueueWriterAccess"/>, <see cref="QueueFactsOfStored"/>).
     /// </summary>
-    public static async Task<Func<CaseDetails, NeedToKnow>> QueueWriterAccess(IBatchedQuery batch, Guid caseId, CurrentUser user, DateTimeOffset now, TimeSpan followUp)
+    public static Task<IReadOnlyList<TableDetails>> QueueTablesOfStored(IBatchedQuery batch, Guid caseId) => batch.Query<TableDetails>(
+        $"where d.id in (select (s ->> 'TableId')::uuid from {DatabaseModule.MartenSchema}.mt_doc_casedetails c cross join jsonb_array_elements(c.data -> 'Schedule') s where c.id = ?)",
+        caseId);
+
+    /// <summary>
+    /// Queues on <paramref name="batch"/> what else decides whether <paramref name="user"/> may change
+    /// the case the batch fetches (an expert's signed statement; its <paramref name="tables"/> come from
+    /// <see cref="QueueTablesOfStored"/>), for a write that fetches the case in the same round trip.
+    /// Once the batch has run, the answer tells for the case as fetched: who may not see a case's
+    /// content may not change it either (<see cref="GateRules.Assess"/>).
+    /// </summary>
+    public static async Task<Func<CaseDetails, NeedToKnow>> QueueWriterAccess(
+        IBatchedQuery batch, Task<IReadOnlyList<TableDetails>> tables, CurrentUser user, DateTimeOffset now, TimeSpan followUp)
     {
-        var tables = batch.Query<TableDetails>(TablesOfStoredCase, caseId);
         var statement = user.Role == Roles.ExpertByExperience ? batch.Load<ConfidentialityStatement>(user.UserId) : Task.FromResult<ConfidentialityStatement?>(null);
         var (scheduledAt, signed) = (await tables, await statement is not null);
         var viewer = new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, signed);
@@ -236,13 +245,14 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
 
     /// <summary>
     /// Queues on <paramref name="batch"/> what <see cref="QueueFacts"/> reads, for a case fetched for
-    /// writing in the same batch: its tables and its resident's consents, read off the stored case
-    /// document. Once the batch has run, the answer gives the facts of the case as the write leaves
-    /// it, with its tables; or null when the write put it at a table not read (then read again).
+    /// writing in the same batch: its resident's consents, read off the stored case document, with
+    /// the <paramref name="tables"/> the batch reads already (<see cref="QueueTablesOfStored"/>). Once
+    /// the batch has run, the answer gives the facts of the case as the write leaves it, with its
+    /// tables; or null when the write put it at a table not read (then read again).
     /// </summary>
-    public static async Task<Func<CaseDetails, (CaseFacts Facts, IReadOnlyList<TableDetails> Tables)?>> QueueFactsOfStored(IBatchedQuery batch, Guid caseId)
+    public static async Task<Func<CaseDetails, (CaseFacts Facts, IReadOnlyList<TableDetails> Tables)?>> QueueFactsOfStored(
+        IBatchedQuery batch, Guid caseId, Task<IReadOnlyList<TableDetails>> tables)
     {
-        var tables = batch.Query<TableDetails>(TablesOfStoredCase, caseId);
         // A case's resident is set when it is opened and never changes.
         var consents = batch.Query<ConsentRecord>(
             $"where CAST(d.data ->> 'ResidentId' as uuid) = (select CAST(c.data ->> 'ResidentId' as uuid) from {DatabaseModule.MartenSchema}.mt_doc_casedetails c where c.id = ?)",
@@ -252,10 +262,6 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
             ? (CaseFactsOf(details, tableList, consentList), tableList)
             : null;
     }
-
-    /// <summary>The tables a case is scheduled at, read off the stored case document: for a batch that fetches the case itself.</summary>
-    private static readonly string TablesOfStoredCase =
-        $"where d.id in (select (s ->> 'TableId')::uuid from {DatabaseModule.MartenSchema}.mt_doc_casedetails c cross join jsonb_array_elements(c.data -> 'Schedule') s where c.id = ?)";
 
     private static CaseFacts CaseFactsOf(CaseDetails details, IReadOnlyList<TableDetails> tables, IReadOnlyList<ConsentRecord> consents)
     {
