@@ -96,7 +96,7 @@ internal sealed class LiveAccess(MeetingRooms rooms, IHubContext<MeetingHub> hub
         var cases = await query.Query<CaseDetails>().Where(c => c.ResidentId == residentId).Select(c => c.Id).ToListAsync(cancellationToken);
         foreach (var caseId in cases)
         {
-            var boards = await query.Query<MeetingBoard>().Where(m => m.Agenda.Contains(caseId) && m.Status != MeetingStatus.Closed).ToListAsync(cancellationToken);
+            var boards = await query.Query<MeetingBoard>().Where(MeetingBoard.OpenHolding(caseId)).ToListAsync(cancellationToken);
             foreach (var board in boards)
             {
                 foreach (var organisation in rooms.Connections(board.Id).Select(c => c.OrganisationId).Distinct())

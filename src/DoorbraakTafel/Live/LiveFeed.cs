@@ -73,7 +73,7 @@ internal sealed class LiveFeed : DocumentSessionListenerBase, ICaseFetchListener
         if (backplane || filter.AnyoneInAnyMeeting)
         {
             readWithFetch.AddOrUpdate(session, new ReadWithFetch(
-                caseId, batch.Query<MeetingBoard>().Where(m => m.Agenda.Contains(caseId) && m.Status != MeetingStatus.Closed).ToList(), PrivacyGate.QueueFactsOfStored(batch, caseId, tables)));
+                caseId, batch.Query<MeetingBoard>().Where(MeetingBoard.OpenHolding(caseId)).ToList(), PrivacyGate.QueueFactsOfStored(batch, caseId, tables)));
         }
     }
 
@@ -164,7 +164,7 @@ internal sealed class LiveFeed : DocumentSessionListenerBase, ICaseFetchListener
         }
 
         var batch = session.CreateBatchQuery();
-        var stored = cases.Select(c => batch.Query<MeetingBoard>().Where(m => m.Agenda.Contains(c.Id) && m.Status != MeetingStatus.Closed).ToList()).ToList();
+        var stored = cases.Select(c => batch.Query<MeetingBoard>().Where(MeetingBoard.OpenHolding(c.Id)).ToList()).ToList();
         var facts = PrivacyGate.QueueFacts(batch, cases);
         await batch.Execute(cancellationToken);
         var (caseFacts, tables) = await facts;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq.Expressions;
 using Marten.Events.Aggregation;
 
 namespace DoorbraakTafel.Meetings;
@@ -47,6 +48,9 @@ public sealed record MeetingBoard(
     Guid Id, Guid TableId, DateOnly Date, MeetingStatus Status, IReadOnlyList<Guid> Agenda, Guid? CurrentCaseId, IReadOnlyList<Attendee> Attendance)
 {
     public int Version { get; set; }
+
+    /// <summary>The boards a change to a case concerns: meetings not closed whose agenda holds it (served by the boards' GIN index).</summary>
+    public static Expression<Func<MeetingBoard, bool>> OpenHolding(Guid caseId) => m => m.Agenda.Contains(caseId) && m.Status != MeetingStatus.Closed;
 }
 
 internal sealed class MeetingBoardProjection : SingleStreamProjection<MeetingBoard, Guid>

@@ -15,7 +15,7 @@ public sealed class AgendaLookupTests : AppTest
         await using var query = App.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var caseId = Guid.NewGuid();
         // The live feed's lookup before a case event commits, as Marten sends it.
-        var lookup = query.Query<MeetingBoard>().Where(m => m.Agenda.Contains(caseId) && m.Status != MeetingStatus.Closed).ToCommand(FetchType.FetchMany);
+        var lookup = query.Query<MeetingBoard>().Where(MeetingBoard.OpenHolding(caseId)).ToCommand(FetchType.FetchMany);
 
         await using var connection = await App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
