@@ -118,6 +118,7 @@ public static class Dutch
     /// <summary>What a disclosure showed, as the log and the access report say it.</summary>
     public static string Shown(DisclosureRecord record) =>
         record.ObjectType == PrivacyGate.TitleObjectType ? "alleen de titel van de casus"
+        : record.ObjectType == PrivacyGate.ConsentsObjectType ? (record.CategoriesShown.Length == 0 ? "de toestemmingen van de inwoner" : "de toestemmingen en de naam van de inwoner")
         : record.CategoriesShown.Length == 0 ? "niets"
         : record.CategoriesShown.Replace(",", ", ", StringComparison.Ordinal);
 

@@ -1,3 +1,4 @@
+using DoorbraakTafel.Tests.Infrastructure;
 using DoorbraakTafel.Tests.Privacy;
 using static Microsoft.Playwright.Assertions;
 
@@ -33,6 +34,32 @@ public sealed class PrivacyPageTests : BrowserTest
         await Expect(officer.GetByTestId("verify-result")).ToContainTextAsync("ongeschonden");
         await ScreenshotAsync(officer, "privacy-verstrekkingen");
         await AssertAccessibleAsync(officer);
+    }
+
+    [Test]
+    public async Task A_residents_consents_are_shown_only_on_need_to_know_and_every_view_is_logged()
+    {
+        var (resident, _, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+        await (await App.SignedInAs("fatima")).PostCreated($"/api/residents/{resident}/consents", PrivacyScenario.Consent("Gezondheid", "Woningcorporatie", "SecrecyLift"));
+        const string evidence = "Toestemmingsformulier 2026-77";
+
+        // Welfare sits at no table of the resident's case: not even which consents exist.
+        var welfare = await SignInAsync("kees");
+        var refused = await welfare.GotoAsync($"/inwoners/{resident}");
+        Assert.That(refused?.Status, Is.EqualTo(403));
+        await Expect(welfare.Locator("h1")).ToHaveTextAsync("Geen toegang");
+        await Expect(welfare.Locator("[role=alert]")).ToContainTextAsync("betrokken is");
+        await Expect(welfare.Locator("body")).Not.ToContainTextAsync(evidence);
+
+        // The corporation sits at the table: the consents, not the name, and it may record one.
+        var corporation = await OpenAsync(await SignInAsync("bram"), $"/inwoners/{resident}");
+        await Expect(corporation.Locator("body")).ToContainTextAsync(evidence);
+        await Expect(corporation.Locator("body")).Not.ToContainTextAsync(PrivacyScenario.Name);
+        await Expect(corporation.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Toestemming vastleggen" })).ToBeVisibleAsync();
+
+        var views = await ScalarAsync<string>(
+            "select string_agg(user_id || ':' || legal_bases, ',' order by user_id) from privacy.disclosure_log where object_type = 'resident-consents' and data_subject = $1", resident.ToString());
+        Assert.That(views, Is.EqualTo("demo-bram:consents=need-to-know"));
     }
 
     [Test]

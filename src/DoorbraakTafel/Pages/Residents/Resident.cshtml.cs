@@ -2,15 +2,18 @@ using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Privacy.Consents;
+using DoorbraakTafel.Privacy.Disclosures;
+using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Privacy.Policy;
-using DoorbraakTafel.Privacy.Residents;
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DoorbraakTafel.Pages.Residents;
 
-/// <summary>A resident's consents: record one with its evidence, withdraw one (effective at once, also on open boards).</summary>
-public sealed class ResidentModel(IQuerySession query, SharingPolicy policy, People people, TimeProvider clock) : DoorbraakPage
+/// <summary>
+/// A resident's consents, through the privacy gate (need to know, logged as a page disclosure):
+/// record one with its evidence, withdraw one (effective at once, also on open boards).
+/// </summary>
+public sealed class ResidentModel(PrivacyGate gate, SharingPolicy policy, People people, TimeProvider clock) : DoorbraakPage
 {
     /// <summary>The consent form's fields; the slice checks them and says what is missing.</summary>
     public sealed class ConsentInput
@@ -88,6 +91,12 @@ public sealed class ResidentModel(IQuerySession query, SharingPolicy policy, Peo
 
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, Guid consentId, string? reason, CancellationToken cancellationToken)
     {
+        await LoadAsync(id, cancellationToken);
+        if (Consents.All(c => c.Id != consentId))
+        {
+            throw Rejected.NotFound("Consent", consentId);
+        }
+
         var trimmed = BoardText(reason);
         if (await AttemptAsync(() => Writes.ForPage(HttpContext, RecordConsent.Withdrawing(consentId, trimmed, Me, clock.GetUtcNow(), cancellationToken)), formKey: $"intrekken-{consentId}"))
         {
@@ -101,10 +110,8 @@ public sealed class ResidentModel(IQuerySession query, SharingPolicy policy, Peo
 
     private async Task LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        ResidentId = id;
-        var resident = await query.LoadAsync<Resident>(id, cancellationToken) ?? throw Rejected.NotFound("Resident", id);
-        Name = resident.RegisteredBy == Me.UserId ? resident.Name : null;
-        Consents = await query.Query<ConsentRecord>().Where(c => c.ResidentId == id).OrderByDescending(c => c.GivenAt).ToListAsync(cancellationToken);
+        var view = await gate.ViewConsentsAsync(id, Me, Channel.Page, cancellationToken);
+        (ResidentId, Name, Consents) = (view.ResidentId, view.Name, view.Consents);
         await people.LoadAsync(cancellationToken);
     }
 

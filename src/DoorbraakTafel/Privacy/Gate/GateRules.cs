@@ -85,6 +85,29 @@ public static class GateRules
             : new(Access.None, "Uw organisatie is niet betrokken bij deze casus (need-to-know).");
     }
 
+    /// <summary>
+    /// Who may see a resident's consents (what they cover, for whom, and their evidence): whoever
+    /// registered the resident, an organisation that recorded one of them, an organisation with need
+    /// to know on one of the resident's cases (<paramref name="caseAccess"/>, from <see cref="Assess"/>).
+    /// The privacy officer audits them in the access report instead.
+    /// </summary>
+    public static NeedToKnow AssessConsents(ViewerFacts viewer, string registeredBy, IReadOnlyList<ConsentRecord> consents, IEnumerable<NeedToKnow> caseAccess)
+    {
+        if (viewer.UserId == registeredBy)
+        {
+            return new(Access.Content, "U heeft de inwoner geregistreerd.");
+        }
+
+        if (consents.Any(c => c.Evidence.RecordedByOrganisation == viewer.OrganisationId))
+        {
+            return new(Access.Content, "Uw organisatie heeft een toestemming van deze inwoner vastgelegd.");
+        }
+
+        return caseAccess.FirstOrDefault(a => a.Access == Access.Content) is { } onCase
+            ? onCase
+            : new(Access.None, "Alleen wie bij een casus van deze inwoner betrokken is, ziet de toestemmingen van de inwoner (need-to-know).");
+    }
+
     public static CategoryVerdict Decide(
         SharingPolicy policy, ViewerFacts viewer, CaseFacts facts, NeedToKnow access, DataCategory category, string purpose, DateTimeOffset now, DateOnly today)
     {

@@ -24,6 +24,9 @@ public sealed record AudienceRecipients(string OrganisationId, OrganisationType 
 /// <summary>How a case is named in a list: <paramref name="Title"/> only on need to know; <paramref name="Denied"/> says why a viewer has no access at all.</summary>
 public sealed record CaseTitle(Guid Id, string Alias, string? Title, CaseStatus Status, string? Denied);
 
+/// <summary>A resident's consents as one viewer may see them: the name only for whoever registered the resident.</summary>
+public sealed record ResidentConsents(Guid ResidentId, string? Name, IReadOnlyList<ConsentRecord> Consents);
+
 /// <summary>
 /// A case as one viewer may see it: the alias always, identity only on a basis, every text either
 /// shown with its basis or redacted with the reason, and the verdict per category.
@@ -41,6 +44,9 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     /// <summary>What a disclosure record names when only a case's title was shown, in a list.</summary>
     public const string TitleObjectType = "case-title";
 
+    /// <summary>What a disclosure record names when a resident's consents were shown (its object id is the resident's).</summary>
+    public const string ConsentsObjectType = "resident-consents";
+
     public async Task<CaseView> ViewCaseAsync(Guid caseId, CurrentUser user, Channel channel, CancellationToken cancellationToken)
     {
         var details = await query.LoadAsync<CaseDetails>(caseId, cancellationToken) ?? throw Rejected.NotFound("Case", caseId);
@@ -56,6 +62,48 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         var view = Filter(details, person, viewer, facts, access, now);
         await LogAsync(view.Categories, details, viewer, channel, now, cancellationToken);
         return view;
+    }
+
+    /// <summary>
+    /// A resident's consents, newest first, for whoever may see them (<see cref="GateRules.AssessConsents"/>):
+    /// the resident, the consents, the resident's cases and the tables they are at, read in one round
+    /// trip; the read is logged (which consents, and the name where shown) before the caller gets it.
+    /// </summary>
+    public async Task<ResidentConsents> ViewConsentsAsync(Guid residentId, CurrentUser user, Channel channel, CancellationToken cancellationToken)
+    {
+        var batch = query.CreateBatchQuery();
+        var resident = batch.Load<Resident>(residentId);
+        var consents = batch.Query<ConsentRecord>().Where(c => c.ResidentId == residentId).OrderByDescending(c => c.GivenAt).ToList();
+        var cases = batch.Query<CaseDetails>().Where(c => c.ResidentId == residentId).ToList();
+        var tables = batch.Query<TableDetails>(
+            $"where d.id in (select (s ->> 'TableId')::uuid from {DatabaseModule.MartenSchema}.mt_doc_casedetails c cross join jsonb_array_elements(c.data -> 'Schedule') s where CAST(c.data ->> 'ResidentId' as uuid) = ?)",
+            residentId);
+        var statement = user.Role == Roles.ExpertByExperience ? batch.Load<ConfidentialityStatement>(user.UserId) : Task.FromResult<ConfidentialityStatement?>(null);
+        await batch.Execute(cancellationToken);
+
+        var person = await resident ?? throw Rejected.NotFound("Resident", residentId);
+        var (consentList, tableList) = (await consents, await tables);
+        var viewer = new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, await statement is not null);
+        var now = clock.GetUtcNow();
+        var onCases = (await cases).Select(c => GateRules.Assess(viewer, CaseFactsOf(c, tableList, consentList), now, policy.FollowUpAfterClose));
+        var access = GateRules.AssessConsents(viewer, person.RegisteredBy, consentList, onCases);
+        if (access.Access != Access.Content)
+        {
+            throw Rejected.Forbidden(access.Explanation);
+        }
+
+        var name = person.RegisteredBy == user.UserId ? person.Name : null;
+        var record = BaseRecordOf(viewer, channel, now) with
+        {
+            LegalBases = "consents=need-to-know",
+            ConsentIds = string.Join(",", consentList.Select(c => c.Id)),
+            DataSubject = residentId.ToString(),
+            CategoriesShown = name is null ? "" : nameof(DataCategory.Identificatie),
+            ObjectType = ConsentsObjectType,
+            ObjectId = residentId.ToString(),
+        };
+        await log.AppendAsync(record, cancellationToken);
+        return new ResidentConsents(residentId, name, consentList);
     }
 
     /// <summary>
@@ -282,8 +330,23 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
 
     private DisclosureRecord RecordOf(IReadOnlyList<CategoryVerdict> categories, CaseDetails details, ViewerFacts viewer, Channel channel, DateTimeOffset now)
     {
-        var purpose = policy.Purposes.First(p => p.Id == SharingPolicy.CaseConferencePurpose);
         var shown = categories.Where(v => v.Shown).ToList();
+        return BaseRecordOf(viewer, channel, now) with
+        {
+            LegalBases = string.Join("; ", shown.Select(v => $"{v.Category}={(v.ConsentId is { } c ? $"consent:{c}" : v.RuleId is { } r ? $"rule:{r}" : "controller")}")),
+            ConsentIds = string.Join(",", shown.Where(v => v.ConsentId is not null).Select(v => v.ConsentId)),
+            DataSubject = details.ResidentId?.ToString(),
+            CategoriesShown = string.Join(",", shown.Select(v => v.Category)),
+            CategoriesRedacted = string.Join(",", categories.Where(v => !v.Shown).Select(v => v.Category)),
+            ObjectId = details.Id.ToString(),
+            ObjectVersion = details.Version,
+        };
+    }
+
+    /// <summary>Who read, when, how and for what purpose; the caller says what was shown, of whom, and on which basis.</summary>
+    private DisclosureRecord BaseRecordOf(ViewerFacts viewer, Channel channel, DateTimeOffset now)
+    {
+        var purpose = policy.Purposes.First(p => p.Id == SharingPolicy.CaseConferencePurpose);
         var activity = Activity.Current;
         return new DisclosureRecord(
             now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond)),
@@ -293,15 +356,15 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
             viewer.OrganisationType.ToString(),
             purpose.Id,
             purpose.ProcessingActivityId,
-            string.Join("; ", shown.Select(v => $"{v.Category}={(v.ConsentId is { } c ? $"consent:{c}" : v.RuleId is { } r ? $"rule:{r}" : "controller")}")),
-            string.Join(",", shown.Where(v => v.ConsentId is not null).Select(v => v.ConsentId)),
-            details.ResidentId?.ToString(),
-            string.Join(",", shown.Select(v => v.Category)),
-            string.Join(",", categories.Where(v => !v.Shown).Select(v => v.Category)),
+            LegalBases: "",
+            ConsentIds: "",
+            DataSubject: null,
+            CategoriesShown: "",
+            CategoriesRedacted: "",
             channel,
-            "case",
-            details.Id.ToString(),
-            details.Version,
+            ObjectType: "case",
+            ObjectId: "",
+            ObjectVersion: 0,
             activity?.TraceId.ToString(),
             activity?.SpanId.ToString(),
             policy.Version);
