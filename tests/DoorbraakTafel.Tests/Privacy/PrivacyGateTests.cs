@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Privacy.Disclosures;
@@ -196,6 +197,27 @@ public sealed class PrivacyGateTests : AppTest
         Assert.That(welfare.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(municipality.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await officer.Get($"/api/privacy/disclosures?caseId={caseId}&userId=demo-sanne")).GetArrayLength(), Is.EqualTo(logged + 1));
+    }
+
+    [Test]
+    public async Task Only_who_works_with_the_resident_records_or_withdraws_a_consent_and_a_refusal_changes_nothing()
+    {
+        var (resident, _, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+        var consent = await (await App.SignedInAs("fatima")).CreatedId($"/api/residents/{resident}/consents", PrivacyScenario.Consent("Wonen", "Woningcorporatie"));
+        var welfare = await App.SignedInAs("kees");
+
+        var recorded = await welfare.PostAsJsonAsync($"/api/residents/{resident}/consents", PrivacyScenario.Consent("Financien", "Welzijn"));
+        var withdrawn = await welfare.PostAsJsonAsync($"/api/consents/{consent}/withdraw", new { reason = "Niet betrokken" });
+        // The corporation sits at the table where the resident's case is on the agenda.
+        var atTheTable = await (await App.SignedInAs("bram")).PostAsJsonAsync($"/api/residents/{resident}/consents", PrivacyScenario.Consent("Financien", "Woningcorporatie"));
+
+        Assert.That(recorded.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await recorded.Content.ReadAsStringAsync(), Does.Contain("betrokken is"));
+        Assert.That(withdrawn.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(atTheTable.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        await App.CatchUpProjectionsAsync();
+        Assert.That(await ScalarAsync<long>("select count(*) from doorbraak.mt_doc_consentrecord where data ->> 'ResidentId' = $1", resident.ToString()), Is.EqualTo(2));
+        Assert.That(await ScalarAsync<long>("select count(*) from doorbraak.mt_doc_consentrecord where id = $1 and data ->> 'WithdrawnAt' is null", consent), Is.EqualTo(1));
     }
 
     [Test]

@@ -1,7 +1,7 @@
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Privacy.Policy;
-using DoorbraakTafel.Privacy.Residents;
 using Marten;
 
 namespace DoorbraakTafel.Privacy.Consents;
@@ -53,14 +53,10 @@ internal static class RecordConsent
             kind, new ConsentEvidence(how, user.UserId, user.OrganisationId, request.DocumentReference?.Trim()), validFrom, request.ValidUntil, now);
     }
 
-    public static async Task<IResult> Handle([Microsoft.AspNetCore.Mvc.FromRoute(Name = "id")] Guid residentId, Request request, CurrentUser user, SharingPolicy policy, TimeProvider clock, IQuerySession query, HttpContext http)
+    public static async Task<IResult> Handle([Microsoft.AspNetCore.Mvc.FromRoute(Name = "id")] Guid residentId, Request request, CurrentUser user, SharingPolicy policy, TimeProvider clock, PrivacyGate gate, HttpContext http)
     {
         var given = Decide(policy, Guid.CreateVersion7(), residentId, request, user, clock.Today(), clock.GetUtcNow());
-        if (!await query.Query<Resident>().AnyAsync(r => r.Id == residentId, http.RequestAborted))
-        {
-            throw Rejected.NotFound("Resident", residentId);
-        }
-
+        await gate.EnsureMayChangeConsentsAsync(residentId, user, http.RequestAborted);
         return await Writes.Run(http, Giving(given));
     }
 
@@ -74,8 +70,12 @@ internal static class RecordConsent
     public static object[] Withdraw(ConsentRecord consent, string? reason, string by, DateTimeOffset now) =>
         consent.WithdrawnAt is null ? [new ConsentWithdrawn(consent.Id, consent.ResidentId, reason, by, now)] : [];
 
-    public static Task<IResult> HandleWithdraw(Guid id, WithdrawRequest request, CurrentUser user, TimeProvider clock, HttpContext http) =>
-        Writes.Run(http, Withdrawing(id, request.Reason?.Trim(), user, clock.GetUtcNow(), http.RequestAborted));
+    public static async Task<IResult> HandleWithdraw(Guid id, WithdrawRequest request, CurrentUser user, TimeProvider clock, IQuerySession query, PrivacyGate gate, HttpContext http)
+    {
+        var consent = await query.LoadAsync<ConsentRecord>(id, http.RequestAborted) ?? throw Rejected.NotFound("Consent", id);
+        await gate.EnsureMayChangeConsentsAsync(consent.ResidentId, user, http.RequestAborted);
+        return await Writes.Run(http, Withdrawing(id, request.Reason?.Trim(), user, clock.GetUtcNow(), http.RequestAborted));
+    }
 
     /// <summary>The withdrawal write, shared by the API and the consent page.</summary>
     public static Func<IDocumentSession, long?, Task<WriteAnswer>> Withdrawing(Guid id, string? reason, CurrentUser user, DateTimeOffset now, CancellationToken cancellationToken) =>

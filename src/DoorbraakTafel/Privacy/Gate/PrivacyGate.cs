@@ -65,11 +65,33 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     }
 
     /// <summary>
-    /// A resident's consents, newest first, for whoever may see them (<see cref="GateRules.AssessConsents"/>):
-    /// the resident, the consents, the resident's cases and the tables they are at, read in one round
-    /// trip; the read is logged (which consents, and the name where shown) before the caller gets it.
+    /// A resident's consents, newest first, for whoever may see them (<see cref="GateRules.AssessConsents"/>),
+    /// with the name only for whoever registered the resident; the read is logged (which consents, and
+    /// the name where shown) before the caller gets it.
     /// </summary>
     public async Task<ResidentConsents> ViewConsentsAsync(Guid residentId, CurrentUser user, Channel channel, CancellationToken cancellationToken)
+    {
+        var (person, consents, viewer) = await ConsentsFor(residentId, user, cancellationToken);
+        var name = person.RegisteredBy == user.UserId ? person.Name : null;
+        var record = BaseRecordOf(viewer, channel, clock.GetUtcNow()) with
+        {
+            LegalBases = "consents=need-to-know",
+            ConsentIds = string.Join(",", consents.Select(c => c.Id)),
+            DataSubject = residentId.ToString(),
+            CategoriesShown = name is null ? "" : nameof(DataCategory.Identificatie),
+            ObjectType = ConsentsObjectType,
+            ObjectId = residentId.ToString(),
+        };
+        await log.AppendAsync(record, cancellationToken);
+        return new ResidentConsents(residentId, name, consents);
+    }
+
+    /// <summary>Whoever may see a resident's consents may record and withdraw them; anyone else gets 403 (404 for no such resident). Shows nothing, so logs nothing.</summary>
+    public async Task EnsureMayChangeConsentsAsync(Guid residentId, CurrentUser user, CancellationToken cancellationToken) =>
+        await ConsentsFor(residentId, user, cancellationToken);
+
+    /// <summary>The resident, the consents, the resident's cases and the tables they are at, in one round trip; 403 unless the user may see the consents.</summary>
+    private async Task<(Resident Person, IReadOnlyList<ConsentRecord> Consents, ViewerFacts Viewer)> ConsentsFor(Guid residentId, CurrentUser user, CancellationToken cancellationToken)
     {
         var batch = query.CreateBatchQuery();
         var resident = batch.Load<Resident>(residentId);
@@ -87,23 +109,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         var now = clock.GetUtcNow();
         var onCases = (await cases).Select(c => GateRules.Assess(viewer, CaseFactsOf(c, tableList, consentList), now, policy.FollowUpAfterClose));
         var access = GateRules.AssessConsents(viewer, person.RegisteredBy, consentList, onCases);
-        if (access.Access != Access.Content)
-        {
-            throw Rejected.Forbidden(access.Explanation);
-        }
-
-        var name = person.RegisteredBy == user.UserId ? person.Name : null;
-        var record = BaseRecordOf(viewer, channel, now) with
-        {
-            LegalBases = "consents=need-to-know",
-            ConsentIds = string.Join(",", consentList.Select(c => c.Id)),
-            DataSubject = residentId.ToString(),
-            CategoriesShown = name is null ? "" : nameof(DataCategory.Identificatie),
-            ObjectType = ConsentsObjectType,
-            ObjectId = residentId.ToString(),
-        };
-        await log.AppendAsync(record, cancellationToken);
-        return new ResidentConsents(residentId, name, consentList);
+        return access.Access == Access.Content ? (person, consentList, viewer) : throw Rejected.Forbidden(access.Explanation);
     }
 
     /// <summary>
