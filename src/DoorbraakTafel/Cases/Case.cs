@@ -40,7 +40,7 @@ public sealed record Case(
     {
         if (IsClosed)
         {
-            throw Rejected.Conflict($"Case {Id} is closed; a closed case takes no further changes.");
+            throw Rejected.Conflict($"Case {Id} is closed; a closed case takes no further changes.", "Deze casus is afgesloten. Er kan niets meer bij.");
         }
     }
 }

@@ -67,7 +67,7 @@ internal static class CaseWork
         var stream = await fetching;
         if (stream.Aggregate is { } details && (await access)(details) is { Access: not Access.Content } denied && alsoMay?.Invoke(details) != true)
         {
-            throw Rejected.Forbidden(denied.Explanation);
+            throw Rejected.ForbiddenInDutch(denied.Explanation);
         }
 
         return Writes.Decide<CaseDetails>(stream, expectedVersion, "Case", details => decide(Case.Of(details)));

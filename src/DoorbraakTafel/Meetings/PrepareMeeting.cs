@@ -20,7 +20,7 @@ internal static class PrepareMeeting
     {
         if (!table.IsChair(user.UserId) && !user.IsIn(Roles.Admin))
         {
-            throw Rejected.Forbidden("Only a chair of this table (or an admin) plans its meetings.");
+            throw Rejected.Forbidden("Only a chair of this table (or an admin) plans its meetings.", "Alleen de voorzitter van deze tafel mag dit doen.");
         }
 
         return date < today
@@ -32,12 +32,12 @@ internal static class PrepareMeeting
     {
         if (!isChair)
         {
-            throw Rejected.Forbidden("Only a chair of this table sets the agenda.");
+            throw Rejected.Forbidden("Only a chair of this table sets the agenda.", "Alleen de voorzitter van deze tafel mag dit doen.");
         }
 
         if (meeting.Status == MeetingStatus.Closed)
         {
-            throw Rejected.Conflict("This meeting is closed; put the case on the agenda of a next one.");
+            throw Rejected.Conflict("This meeting is closed; put the case on the agenda of a next one.", "Deze bijeenkomst is al afgelopen. Zet de casus op de agenda van een volgende bijeenkomst.");
         }
 
         return meeting.Agenda.Contains(caseId) ? [] : [new CaseAddedToAgenda(meeting.Id, caseId, by, now)];
@@ -47,7 +47,7 @@ internal static class PrepareMeeting
     {
         if (!isChair)
         {
-            throw Rejected.Forbidden("Only a chair of this table sets the agenda.");
+            throw Rejected.Forbidden("Only a chair of this table sets the agenda.", "Alleen de voorzitter van deze tafel mag dit doen.");
         }
 
         return caseIds.Count == meeting.Agenda.Count && !meeting.Agenda.Except(caseIds).Any()

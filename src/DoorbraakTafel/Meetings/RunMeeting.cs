@@ -23,7 +23,7 @@ internal static class RunMeeting
         {
             MeetingStatus.Planned => [new MeetingOpened(meeting.Id, by, now)],
             MeetingStatus.Open => [],
-            _ => throw Rejected.Conflict("This meeting is closed; plan a new one."),
+            _ => throw Rejected.Conflict("This meeting is closed; plan a new one.", "Deze bijeenkomst is al afgelopen. Plan een nieuwe."),
         };
     }
 
@@ -32,7 +32,7 @@ internal static class RunMeeting
         EnsureChair(isChair, "move the current item of");
         if (meeting.Status != MeetingStatus.Open)
         {
-            throw Rejected.Conflict("Open the meeting before moving through its agenda.");
+            throw Rejected.Conflict("Open the meeting before moving through its agenda.", "Open eerst de bijeenkomst.");
         }
 
         return meeting.Agenda.Contains(caseId)
@@ -47,7 +47,7 @@ internal static class RunMeeting
         {
             MeetingStatus.Open => [new MeetingClosed(meeting.Id, by, now)],
             MeetingStatus.Closed => [],
-            _ => throw Rejected.Conflict("Only an open meeting can be closed."),
+            _ => throw Rejected.Conflict("Only an open meeting can be closed.", "Alleen een bijeenkomst die bezig is, kan worden afgesloten."),
         };
     }
 
@@ -55,13 +55,15 @@ internal static class RunMeeting
     {
         if (meeting.Status == MeetingStatus.Closed)
         {
-            throw Rejected.Conflict("This meeting is closed.");
+            throw Rejected.Conflict("This meeting is closed.", "Deze bijeenkomst is al afgelopen.");
         }
 
         var self = attendance.UserId == user.UserId;
         if (!(self ? table.HasMember(user.OrganisationId) || table.IsChair(user.UserId) : table.IsChair(user.UserId)))
         {
-            throw Rejected.Forbidden("Participants record their own attendance for an organisation at this table; a chair records anyone's.");
+            throw Rejected.Forbidden(
+                "Participants record their own attendance for an organisation at this table; a chair records anyone's.",
+                "Alleen deelnemers van een organisatie aan deze tafel melden zich aan.");
         }
 
         return meeting.Attendees.Contains(attendance.UserId) ? [] : [attendance];
@@ -71,7 +73,7 @@ internal static class RunMeeting
     {
         if (!isChair)
         {
-            throw Rejected.Forbidden($"Only a chair of this table may {what} the meeting.");
+            throw Rejected.Forbidden($"Only a chair of this table may {what} the meeting.", "Alleen de voorzitter van deze tafel mag dit doen.");
         }
     }
 

@@ -12,7 +12,7 @@ namespace DoorbraakTafel.Pages;
 public abstract class DoorbraakPage : PageModel
 {
     /// <summary>The signed-in user; pages outside /Identity require sign-in, so it is there.</summary>
-    public CurrentUser Me => CurrentUser.From(User) ?? throw Rejected.Forbidden("U bent niet ingelogd.");
+    public CurrentUser Me => CurrentUser.From(User) ?? throw Rejected.ForbiddenInDutch("U bent niet ingelogd.");
 
     /// <summary>A short confirmation shown once at the top of the next page ("Opgeslagen").</summary>
     [TempData]

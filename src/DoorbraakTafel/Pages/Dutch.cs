@@ -144,10 +144,11 @@ public static class Dutch
     public static readonly System.Globalization.CultureInfo Culture = System.Globalization.CultureInfo.GetCultureInfo("nl-NL");
 
     /// <summary>
-    /// What a refusal of the domain means for the person at the form, in plain Dutch. The rules
-    /// themselves stay in the slices' decide functions; this only says them again in Dutch.
+    /// What a refusal of the domain means for the person at the form, in plain Dutch: the sentence
+    /// the refusal carries, else one per form field. The rules themselves stay in the slices' decide
+    /// functions; this only says them again in Dutch.
     /// </summary>
-    public static string Explain(Rejected rejected) => rejected.Field switch
+    public static string Explain(Rejected rejected) => rejected.Dutch ?? rejected.Field switch
     {
         "due" => "Deze datum is al voorbij. Kies vandaag of een latere datum.",
         "date" => "Deze datum is al voorbij. Plan de bijeenkomst op vandaag of later.",
@@ -166,32 +167,10 @@ public static class Dutch
         "meetingId" => "Deze casus staat niet op de agenda van deze bijeenkomst.",
         "caseId" => "Deze casus staat niet op de agenda van deze bijeenkomst.",
         "caseIds" => "Zet elke casus van de agenda precies één keer in de nieuwe volgorde.",
-        "tableId" when rejected.Message.Contains("does not sit at", StringComparison.Ordinal) => "Uw organisatie zit niet aan deze tafel. Kies een tafel waar uw organisatie aan zit.",
-        "tableId" when rejected.Message.StartsWith("There is no table", StringComparison.Ordinal) => "Deze tafel bestaat niet (meer). Kies een andere tafel.",
-        "tableId" when rejected.Message.StartsWith("Name the table the case is brought in at", StringComparison.Ordinal) => "Kies de tafel waar u de casus inbrengt.",
         "tableId" => "Deze casus is nog niet aan een tafel besproken.",
         { } field when field.StartsWith("costComparison", StringComparison.Ordinal) =>
             "Vul aan beide kanten minstens één kostenpost in, met een omschrijving, een bedrag van 0 euro of meer en een periode.",
-        _ => rejected.Status switch
-        {
-            StatusCodes.Status403Forbidden when rejected.Message.Contains("owner's organisation", StringComparison.Ordinal) =>
-                "Alleen de organisatie die de actie uitvoert, of de voorzitter, kan de actie afronden.",
-            StatusCodes.Status403Forbidden when rejected.Message.Contains("attendance", StringComparison.Ordinal) =>
-                "Alleen deelnemers van een organisatie aan deze tafel melden zich aan.",
-            StatusCodes.Status403Forbidden when rejected.Message.Contains("chair", StringComparison.OrdinalIgnoreCase) => "Alleen de voorzitter van deze tafel mag dit doen.",
-            // The privacy gate explains its refusals in Dutch already.
-            StatusCodes.Status403Forbidden when rejected.Message.StartsWith("Only", StringComparison.Ordinal) => "U mag dit niet doen.",
-            StatusCodes.Status403Forbidden => rejected.Message,
-            StatusCodes.Status404NotFound => "Dit bestaat niet (meer).",
-            StatusCodes.Status409Conflict when rejected.Message.Contains("case", StringComparison.OrdinalIgnoreCase) && rejected.Message.Contains("closed", StringComparison.OrdinalIgnoreCase) =>
-                "Deze casus is afgesloten. Er kan niets meer bij.",
-            StatusCodes.Status409Conflict when rejected.Message.Contains("BSN", StringComparison.Ordinal) => "Deze inwoner is al geregistreerd.",
-            StatusCodes.Status409Conflict when rejected.Message.Contains("Open the meeting", StringComparison.Ordinal) => "Open eerst de bijeenkomst.",
-            StatusCodes.Status409Conflict when rejected.Message.Contains("closed", StringComparison.OrdinalIgnoreCase) => "Deze bijeenkomst is al afgelopen.",
-            StatusCodes.Status409Conflict when rejected.Message.Contains("already done", StringComparison.OrdinalIgnoreCase) => "Deze actie is al klaar.",
-            StatusCodes.Status409Conflict when rejected.Message.Contains("not open", StringComparison.OrdinalIgnoreCase) =>
-                "De bijeenkomst is niet bezig. Leg het besluit vast als besluit tussen bijeenkomsten.",
-            _ => "Dit kan nu niet. Laad de pagina opnieuw en probeer het nog eens.",
-        },
+        _ when rejected.Status == StatusCodes.Status404NotFound => "Dit bestaat niet (meer).",
+        _ => "Dit kan nu niet. Laad de pagina opnieuw en probeer het nog eens.",
     };
 }

@@ -19,12 +19,14 @@ internal static class CompleteAction
 
         if (action.Status == ActionStatus.Done)
         {
-            throw Rejected.Conflict($"Action {actionId} is already done.");
+            throw Rejected.Conflict($"Action {actionId} is already done.", "Deze actie is al klaar.");
         }
 
         if (action.Owner.OrganisationId != by.OrganisationId && !state.Tables.Overlaps(tablesChairedBy))
         {
-            throw Rejected.Forbidden("Only the owner's organisation or a chair of a table where the case is on the agenda completes an action.");
+            throw Rejected.Forbidden(
+                "Only the owner's organisation or a chair of a table where the case is on the agenda completes an action.",
+                "Alleen de organisatie die de actie uitvoert, of de voorzitter, kan de actie afronden.");
         }
 
         return [new ActionCompleted(state.Id, actionId, note, by, now)];

@@ -61,7 +61,9 @@ internal static class RecordDecision
 
             if (!command.MeetingIsOpen)
             {
-                throw Rejected.Conflict($"Meeting {meetingId} is not open; record the decision as taken between meetings instead.");
+                throw Rejected.Conflict(
+                    $"Meeting {meetingId} is not open; record the decision as taken between meetings instead.",
+                    "De bijeenkomst is niet bezig. Leg het besluit vast als besluit tussen bijeenkomsten.");
             }
         }
 
@@ -70,7 +72,7 @@ internal static class RecordDecision
         // The table decides and its chair records it (DOMAIN.md: roles); after the checks above, so bad input still gets its own answer.
         if (!state.Tables.Overlaps(command.TablesChairedByRecorder))
         {
-            throw Rejected.Forbidden("Alleen een voorzitter van een tafel waar de casus op de agenda staat of stond legt besluiten vast.");
+            throw Rejected.ForbiddenInDutch("Alleen een voorzitter van een tafel waar de casus op de agenda staat of stond legt besluiten vast.");
         }
 
         return

@@ -22,7 +22,10 @@ internal static class OpenCase
 
         if (table is not null && !table.HasMember(user.OrganisationId))
         {
-            throw Rejected.Invalid("tableId", $"Your organisation does not sit at table {table.Id}; bring the case in at a table it sits at.");
+            throw Rejected.Invalid(
+                "tableId",
+                $"Your organisation does not sit at table {table.Id}; bring the case in at a table it sits at.",
+                "Uw organisatie zit niet aan deze tafel. Kies een tafel waar uw organisatie aan zit.");
         }
 
         return new CaseOpened(caseId, title, bottleneck, new Referrer(user.UserId, user.OrganisationId), residentId, informed, now, table?.Id);
@@ -52,12 +55,12 @@ internal static class OpenCase
     {
         if (tableId is { } id)
         {
-            return await query.LoadAsync<TableDetails>(id, cancellationToken) ?? throw Rejected.Invalid("tableId", $"There is no table with id {id}.");
+            return await query.LoadAsync<TableDetails>(id, cancellationToken) ?? throw Rejected.Invalid("tableId", $"There is no table with id {id}.", "Deze tafel bestaat niet (meer). Kies een andere tafel.");
         }
 
         return (await TablesOfAsync(query, organisationId, cancellationToken)).Count == 0
             ? null
-            : throw Rejected.Invalid("tableId", "Name the table the case is brought in at (tableId): your organisation sits at one or more tables.");
+            : throw Rejected.Invalid("tableId", "Name the table the case is brought in at (tableId): your organisation sits at one or more tables.", "Kies de tafel waar u de casus inbrengt.");
     }
 
     /// <summary>The tables an organisation sits at now: where it can bring in a case.</summary>

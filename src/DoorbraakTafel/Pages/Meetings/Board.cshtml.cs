@@ -219,7 +219,7 @@ public sealed class BoardModel(IQuerySession query, PrivacyGate gate, People peo
             }
             catch (Rejected rejected) when (rejected.Status == StatusCodes.Status403Forbidden)
             {
-                FocusDenied = rejected.Message;
+                FocusDenied = Dutch.Explain(rejected);
             }
         }
     }

@@ -56,7 +56,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         var access = GateRules.Assess(viewer, facts, now, policy.FollowUpAfterClose);
         if (access.Access == Access.None)
         {
-            throw Rejected.Forbidden(access.Explanation);
+            throw Rejected.ForbiddenInDutch(access.Explanation);
         }
 
         var view = Filter(details, person, viewer, facts, access, now);
@@ -109,7 +109,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         var now = clock.GetUtcNow();
         var onCases = (await cases).Select(c => GateRules.Assess(viewer, CaseFactsOf(c, tableList, consentList), now, policy.FollowUpAfterClose));
         var access = GateRules.AssessConsents(viewer, person.RegisteredBy, consentList, onCases);
-        return access.Access == Access.Content ? (person, consentList, viewer) : throw Rejected.Forbidden(access.Explanation);
+        return access.Access == Access.Content ? (person, consentList, viewer) : throw Rejected.ForbiddenInDutch(access.Explanation);
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ internal static class RegisterResident
         errors.ThrowIfAny();
         if (await session.Query<Resident>().AnyAsync(r => r.Bsn == bsn, cancellationToken))
         {
-            throw Rejected.Conflict("A resident with this BSN is already registered; use the existing resident id.");
+            throw Rejected.Conflict("A resident with this BSN is already registered; use the existing resident id.", "Deze inwoner is al geregistreerd.");
         }
 
         var resident = new Resident(Guid.CreateVersion7(), name, bsn, birthDate, address, phone, clock.GetUtcNow(), user.UserId);
