@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using DoorbraakTafel.Tests.Infrastructure;
 using DoorbraakTafel.Tests.Workflow;
 using Microsoft.Playwright;
@@ -21,7 +22,7 @@ public sealed class OpenCasePageTests : BrowserTest
         await page.Locator("#Case_BottleneckCategory").SelectOptionAsync("Financien");
         await page.GetByLabel("Ja").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Casus inbrengen" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/casussen/", StringComparison.Ordinal) && !url.EndsWith("/nieuw", StringComparison.Ordinal));
+        await WaitUntilAtAsync(page, new Regex("/casussen/[0-9a-f-]{36}$"));
         var caseId = Guid.Parse(page.Url.Split('/')[^1]);
         var stored = await (await App.SignedInAs("esther")).Get($"/api/cases/{caseId}");
         var chair = await OpenAsync(await SignInAsync("sanne"), $"/bijeenkomsten/{meeting}/voorbereiden");

@@ -75,6 +75,6 @@ public sealed class PageTourTests : BrowserTest
         await ScreenshotAsync(narrow, "live-bijeenkomst-smal");
         await AssertAccessibleAsync(narrow);
         await narrow.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Afmelden" }).ClickAsync();
-        await narrow.WaitForURLAsync(url => url.Contains("/dev/sign-in", StringComparison.Ordinal));
+        await WaitUntilAtAsync(narrow, SignInPath);
     }
 }
