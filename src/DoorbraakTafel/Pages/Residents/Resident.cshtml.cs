@@ -66,7 +66,7 @@ public sealed class ResidentModel(PrivacyGate gate, SharingPolicy policy, People
     public async Task<IActionResult> OnPostConsentAsync(Guid id, [Bind(Prefix = nameof(Consent))] ConsentInput input, CancellationToken cancellationToken)
     {
         Consent = input;
-        await LoadAsync(id, cancellationToken);
+        await gate.EnsureMayChangeConsentsAsync(id, Me, cancellationToken);
         var request = new RecordConsent.Request(input.Purpose, input.Categories, input.RecipientOrganisations, input.RecipientTypes, input.Kind, input.EvidenceHow,
             BoardText(input.DocumentReference), input.ValidFrom, input.ValidUntil);
         try
@@ -82,6 +82,7 @@ public sealed class ResidentModel(PrivacyGate gate, SharingPolicy policy, People
                 ModelState.AddModelError(formField, message);
             }
 
+            await LoadAsync(id, cancellationToken);
             return Page();
         }
 
@@ -91,8 +92,8 @@ public sealed class ResidentModel(PrivacyGate gate, SharingPolicy policy, People
 
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, Guid consentId, string? reason, CancellationToken cancellationToken)
     {
-        await LoadAsync(id, cancellationToken);
-        if (Consents.All(c => c.Id != consentId))
+        var consents = await gate.EnsureMayChangeConsentsAsync(id, Me, cancellationToken);
+        if (consents.All(c => c.Id != consentId))
         {
             throw Rejected.NotFound("Consent", consentId);
         }

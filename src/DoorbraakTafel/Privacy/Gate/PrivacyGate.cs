@@ -86,9 +86,13 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         return new ResidentConsents(residentId, name, consents);
     }
 
-    /// <summary>Whoever may see a resident's consents may record and withdraw them; anyone else gets 403 (404 for no such resident). Shows nothing, so logs nothing.</summary>
-    public async Task EnsureMayChangeConsentsAsync(Guid residentId, CurrentUser user, CancellationToken cancellationToken) =>
-        await ConsentsFor(residentId, user, cancellationToken);
+    /// <summary>
+    /// Whoever may see a resident's consents may record and withdraw them; anyone else gets 403 (404
+    /// for no such resident). Answers the consents for the write to check against; shows nothing, so
+    /// logs nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<ConsentRecord>> EnsureMayChangeConsentsAsync(Guid residentId, CurrentUser user, CancellationToken cancellationToken) =>
+        (await ConsentsFor(residentId, user, cancellationToken)).Consents;
 
     /// <summary>The resident, the consents, the resident's cases and the tables they are at, in one round trip; 403 unless the user may see the consents.</summary>
     private async Task<(Resident Person, IReadOnlyList<ConsentRecord> Consents, ViewerFacts Viewer)> ConsentsFor(Guid residentId, CurrentUser user, CancellationToken cancellationToken)
