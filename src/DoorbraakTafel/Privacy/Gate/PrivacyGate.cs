@@ -101,15 +101,12 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         var resident = batch.Load<Resident>(residentId);
         var consents = batch.Query<ConsentRecord>().Where(c => c.ResidentId == residentId).OrderByDescending(c => c.GivenAt).ToList();
         var cases = batch.Query<CaseDetails>().Where(c => c.ResidentId == residentId).ToList();
-        var tables = batch.Query<TableDetails>(
-            $"where d.id in (select (s ->> 'TableId')::uuid from {DatabaseModule.MartenSchema}.mt_doc_casedetails c cross join jsonb_array_elements(c.data -> 'Schedule') s where CAST(c.data ->> 'ResidentId' as uuid) = ?)",
-            residentId);
-        var statement = user.Role == Roles.ExpertByExperience ? batch.Load<ConfidentialityStatement>(user.UserId) : Task.FromResult<ConfidentialityStatement?>(null);
+        var tables = batch.Query<TableDetails>(TablesOfStoredCasesWhere("CAST(c.data ->> 'ResidentId' as uuid) = ?"), residentId);
+        var viewerFacts = QueueViewer(batch, user);
         await batch.Execute(cancellationToken);
 
         var person = await resident ?? throw Rejected.NotFound("Resident", residentId);
-        var (consentList, tableList) = (await consents, await tables);
-        var viewer = new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, await statement is not null);
+        var (consentList, tableList, viewer) = (await consents, await tables, await viewerFacts);
         var now = clock.GetUtcNow();
         var onCases = (await cases).Select(c => GateRules.Assess(viewer, CaseFactsOf(c, tableList, consentList), now, policy.FollowUpAfterClose));
         var access = GateRules.AssessConsents(viewer, person.RegisteredBy, consentList, onCases);
@@ -251,12 +248,18 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     {
         var batch = query.CreateBatchQuery();
         var facts = QueueFacts(batch, cases);
-        var statement = user.Role == Roles.ExpertByExperience ? batch.Load<ConfidentialityStatement>(user.UserId) : Task.FromResult<ConfidentialityStatement?>(null);
+        var viewer = QueueViewer(batch, user);
         var resident = residentToShow is { } id ? batch.Load<Resident>(id) : Task.FromResult<Resident?>(null);
         await batch.Execute(cancellationToken);
 
-        var viewer = new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, await statement is not null);
-        return (viewer, (await facts).Cases, await resident);
+        return (await viewer, (await facts).Cases, await resident);
+    }
+
+    /// <summary>Queues on <paramref name="batch"/> what the rules need about the viewer beyond the token: an expert's signed statement.</summary>
+    private static async Task<ViewerFacts> QueueViewer(IBatchedQuery batch, CurrentUser user)
+    {
+        var statement = user.Role == Roles.ExpertByExperience ? batch.Load<ConfidentialityStatement>(user.UserId) : Task.FromResult<ConfidentialityStatement?>(null);
+        return new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, await statement is not null);
     }
 
     /// <summary>
@@ -281,9 +284,12 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     /// read off the stored case document: for a batch that fetches the case itself, and for what else
     /// that batch reads about it (<see cref="QueueWriterAccess"/>, <see cref="QueueFactsOfStored"/>).
     /// </summary>
-    public static Task<IReadOnlyList<TableDetails>> QueueTablesOfStored(IBatchedQuery batch, Guid caseId) => batch.Query<TableDetails>(
-        $"where d.id in (select (s ->> 'TableId')::uuid from {DatabaseModule.MartenSchema}.mt_doc_casedetails c cross join jsonb_array_elements(c.data -> 'Schedule') s where c.id = ?)",
-        caseId);
+    public static Task<IReadOnlyList<TableDetails>> QueueTablesOfStored(IBatchedQuery batch, Guid caseId) =>
+        batch.Query<TableDetails>(TablesOfStoredCasesWhere("c.id = ?"), caseId);
+
+    /// <summary>The tables the stored cases matching <paramref name="caseCondition"/> (on case document <c>c</c>) are scheduled at.</summary>
+    private static string TablesOfStoredCasesWhere(string caseCondition) =>
+        $"where d.id in (select (s ->> 'TableId')::uuid from {DatabaseModule.MartenSchema}.mt_doc_casedetails c cross join jsonb_array_elements(c.data -> 'Schedule') s where {caseCondition})";
 
     /// <summary>
     /// Queues on <paramref name="batch"/> what else decides whether <paramref name="user"/> may change
@@ -295,9 +301,8 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     public static async Task<Func<CaseDetails, NeedToKnow>> QueueWriterAccess(
         IBatchedQuery batch, Task<IReadOnlyList<TableDetails>> tables, CurrentUser user, DateTimeOffset now, TimeSpan followUp)
     {
-        var statement = user.Role == Roles.ExpertByExperience ? batch.Load<ConfidentialityStatement>(user.UserId) : Task.FromResult<ConfidentialityStatement?>(null);
-        var (scheduledAt, signed) = (await tables, await statement is not null);
-        var viewer = new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, signed);
+        var viewerFacts = QueueViewer(batch, user);
+        var (scheduledAt, viewer) = (await tables, await viewerFacts);
         return details => GateRules.Assess(viewer, CaseFactsOf(details, scheduledAt, []), now, followUp);
     }
 
