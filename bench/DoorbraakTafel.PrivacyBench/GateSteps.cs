@@ -77,7 +77,7 @@ internal sealed class GateSteps(IServiceProvider services, Guid caseId, CurrentU
         var facts = new CaseFacts(
             details.Referrer.OrganisationId,
             [.. tableList.SelectMany(t => t.CurrentMembers.Select(m => m.Id)).Distinct()],
-            [.. details.Actions.Select(a => a.Owner.OrganisationId).Distinct()],
+            [.. details.InvolvedOrganisations.Select(i => new InvolvedOrganisation(i.DecisionId, i.OrganisationId))],
             latestTable?.Municipality,
             details.Closure?.At,
             await consents,

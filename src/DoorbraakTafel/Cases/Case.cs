@@ -20,11 +20,17 @@ public sealed record Case(
     ImmutableHashSet<Guid> Meetings,
     ImmutableHashSet<Guid> Proposals,
     ImmutableDictionary<Guid, ActionState> Actions,
-    ImmutableDictionary<Guid, SignalStatus> Signals)
+    ImmutableDictionary<Guid, SignalStatus> Signals,
+    IReadOnlySet<string> Knowing)
 {
     public bool IsClosed => Status == CaseStatus.Afgesloten;
 
-    public static Case Of(CaseDetails details) => new(
+    /// <param name="knowing">
+    /// The organisations with need to know of the case now, as the privacy gate decides from its tables
+    /// (<see cref="Privacy.Gate.GateRules.OrganisationsWithNeedToKnow"/>); without it, the referrer's
+    /// and those a chair involved: what the case's own stream tells.
+    /// </param>
+    public static Case Of(CaseDetails details, IReadOnlySet<string>? knowing = null) => new(
         details.Id,
         details.Status,
         details.Referrer.OrganisationId,
@@ -33,7 +39,8 @@ public sealed record Case(
         [.. details.Schedule.Select(s => s.MeetingId)],
         [.. details.Proposals.Select(p => p.Id)],
         details.Actions.ToImmutableDictionary(a => a.Id, a => new ActionState(a.Owner, a.Due, a.Status, a.Reminded)),
-        details.Signals.ToImmutableDictionary(s => s.Id, s => s.Status));
+        details.Signals.ToImmutableDictionary(s => s.Id, s => s.Status),
+        knowing ?? new HashSet<string>([details.Referrer.OrganisationId, .. details.InvolvedOrganisations.Select(i => i.OrganisationId)]));
 
     /// <summary>Every change to a case needs it to be open.</summary>
     public void EnsureOpen()

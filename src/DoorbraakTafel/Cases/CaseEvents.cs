@@ -1,3 +1,4 @@
+using DoorbraakTafel.Identity;
 using DoorbraakTafel.Privacy;
 
 namespace DoorbraakTafel.Cases;
@@ -156,5 +157,14 @@ public sealed record RoadmapStepReached(Guid CaseId, RoadmapStep Step, DateOnly 
 public sealed record SystemSignalRaised(Guid CaseId, Guid SignalId, Guid TableId, string Flaw, string RuleOrPolicy, string EscalatedTo, Participant By, DateTimeOffset At);
 
 public sealed record SystemSignalStatusChanged(Guid CaseId, Guid SignalId, SignalStatus Status, string? Note, Participant By, DateTimeOffset At);
+
+/// <summary>
+/// A chair of a table where the case is or was on the agenda involves an organisation that is not at
+/// that table, with the reason: from then on, until the case is closed and its follow-up period over,
+/// that organisation has need to know (privacy/dpia.md, M1). The decision's id names the basis of
+/// each disclosure to it in the log.
+/// </summary>
+public sealed record OrganisationInvolved(
+    Guid CaseId, Guid DecisionId, string OrganisationId, string OrganisationName, OrganisationType OrganisationType, CategorisedText Reason, Participant By, DateTimeOffset At);
 
 public sealed record CaseClosed(Guid CaseId, IReadOnlyList<VuistregelOutcome> Outcomes, CategorisedText Summary, DateOnly? FollowUpOn, Participant By, DateTimeOffset At);

@@ -65,12 +65,20 @@ internal static class CaseWork
 
         await batch.Execute(cancellationToken);
         var stream = await fetching;
-        if (stream.Aggregate is { } details && (await access)(details) is { Access: not Access.Content } denied && alsoMay?.Invoke(details) != true)
+        var assess = await access;
+        IReadOnlySet<string>? knowing = null;
+        if (stream.Aggregate is { } details)
         {
-            throw Rejected.ForbiddenInDutch(denied.Explanation);
+            var (mayWork, withNeedToKnow) = assess(details);
+            if (mayWork.Access != Access.Content && alsoMay?.Invoke(details) != true)
+            {
+                throw Rejected.ForbiddenInDutch(mayWork.Explanation);
+            }
+
+            knowing = withNeedToKnow;
         }
 
-        return Writes.Decide<CaseDetails>(stream, expectedVersion, "Case", details => decide(Case.Of(details)));
+        return Writes.Decide<CaseDetails>(stream, expectedVersion, "Case", details => decide(Case.Of(details, knowing)));
     }
 
     /// <summary>

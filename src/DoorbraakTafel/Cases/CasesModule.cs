@@ -4,6 +4,7 @@ using DoorbraakTafel.Cases.Closing;
 using DoorbraakTafel.Cases.Contributing;
 using DoorbraakTafel.Cases.Deciding;
 using DoorbraakTafel.Cases.Housing;
+using DoorbraakTafel.Cases.Involving;
 using DoorbraakTafel.Cases.Opening;
 using DoorbraakTafel.Cases.Proposing;
 using DoorbraakTafel.Cases.Signalling;
@@ -59,6 +60,7 @@ public static class CasesModule
         work.MapPost("/{id:guid}/roadmap", ReachRoadmapStep.Handle);
         work.MapPost("/{id:guid}/signals", RaiseSignal.Handle);
         work.MapPost("/{id:guid}/signals/{signalId:guid}/status", ChangeSignalStatus.Handle);
+        work.MapPost("/{id:guid}/involvements", InvolveOrganisation.Handle);
         work.MapPost("/{id:guid}/close", CloseCase.Handle);
 
         var actions = app.MapGroup("/api/actions").WithTags("Actions").RequireAuthorization(CaseWorkPolicy);

@@ -109,6 +109,8 @@ public static class DemoSeed
             session.Events.Append(past, new CaseAddedToAgenda(past, TrainPassCaseId, chair.UserId, now), new CaseAddedToAgenda(past, Id('c', 5), chair.UserId, now));
             session.Events.Append(current, new CaseAddedToAgenda(current, Id('c', 2), chair.UserId, now), new CaseAddedToAgenda(current, Id('c', 3), chair.UserId, now));
 
+            // The team leader oversees the demo table (privacy/dpia.md, M1: a team leader reads the team's cases only).
+            session.Store(new Team(Id('b', 1), "Wijkteams Harderwijk", [As("lotte").UserId], [TableId], []));
             await session.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Demo data seeded");
         }

@@ -141,6 +141,7 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
         DecisionRecorded e => [e.What, e.Why],
         ActionAssigned e => [e.Description],
         HousingProfileRecorded e => [.. Optional(e.Wishes), .. Optional(e.SupportConditions), .. Optional(e.Income), .. Optional(e.Risks)],
+        OrganisationInvolved e => [e.Reason],
         CaseClosed e => [e.Summary],
         _ => [],
     };

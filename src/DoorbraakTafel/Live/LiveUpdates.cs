@@ -67,6 +67,7 @@ internal static class LiveUpdates
         RoadmapStepReached => "Stap in woonroute",
         SystemSignalRaised => "Systeemsignaal gemeld",
         SystemSignalStatusChanged => "Systeemsignaal bijgewerkt",
+        OrganisationInvolved => "Organisatie betrokken",
         CaseClosed => "Casus afgesloten",
         _ => "Bijgewerkt",
     };

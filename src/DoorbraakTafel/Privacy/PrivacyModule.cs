@@ -20,7 +20,7 @@ public static class PrivacyModule
     public static void RegisterPrivacy(this StoreOptions options)
     {
         // Identity lives apart from the event streams, so erasure deletes it without touching history.
-        options.Schema.For<Resident>().DatabaseSchemaName("identity").UniqueIndex(r => r.Bsn);
+        options.Schema.For<Resident>().DatabaseSchemaName("identity").UniqueIndex(r => r.Bsn, r => r.RegisteredByOrganisation);
         options.Schema.For<ConfidentialityStatement>();
         options.Projections.Add<ConsentRecordProjection>(ProjectionLifecycle.Inline);
         // The gate reads a resident's consents on every read of a case.

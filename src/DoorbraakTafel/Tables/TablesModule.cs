@@ -16,8 +16,11 @@ public static class TablesModule
 
     public sealed record ChairRequest(string? UserId);
 
-    public static void RegisterTables(this StoreOptions options) =>
+    public static void RegisterTables(this StoreOptions options)
+    {
         options.Projections.Add<TableDetailsProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<Team>();
+    }
 
     public static IEndpointRouteBuilder MapTables(this IEndpointRouteBuilder app)
     {
@@ -29,7 +32,7 @@ public static class TablesModule
         admin.MapPost("/{id:guid}/members", Join);
         admin.MapPost("/{id:guid}/members/{organisationId}/leave", Leave);
         admin.MapPost("/{id:guid}/chairs", AppointChair);
-        return app;
+        return app.MapTeams();
     }
 
     private static async Task<IReadOnlyList<TableDetails>> ListTables(bool? mine, CurrentUser user, IQuerySession query, CancellationToken cancellationToken)

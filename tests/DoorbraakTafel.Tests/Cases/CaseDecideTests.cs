@@ -111,8 +111,20 @@ public sealed class CaseDecideTests
     [Test]
     public void An_action_due_in_the_past_is_rejected()
     {
-        Assert.That(() => AssignAction.Decide(Opened(), new(Guid.NewGuid(), "d", Chair, Today.AddDays(-1), Vuistregel.Wonen, Chair, Today, Now)),
+        var owner = new Participant("u", "o");
+        Assert.That(() => AssignAction.Decide(Opened(), new(Guid.NewGuid(), "d", owner, Today.AddDays(-1), Vuistregel.Wonen, owner, Today, Now)),
             Throws.TypeOf<Rejected>().With.Property("Field").EqualTo("due"));
+    }
+
+    [Test]
+    public void An_action_for_an_organisation_without_need_to_know_is_rejected_and_one_with_it_is_given()
+    {
+        var state = Case.Of(ScheduledCase(), new HashSet<string> { "o", Chair.OrganisationId });
+        var outsider = new Participant("demo-kees", "welzijn-kustwijk");
+
+        Assert.That(() => AssignAction.Decide(state, new(Guid.NewGuid(), "d", outsider, Today, Vuistregel.Wonen, Chair, Today, Now)),
+            Throws.TypeOf<Rejected>().With.Property("Field").EqualTo("ownerOrganisationId"));
+        Assert.That(AssignAction.Decide(state, new(Guid.NewGuid(), "d", Chair, Today, Vuistregel.Wonen, Chair, Today, Now)), Has.Length.EqualTo(1));
     }
 
     [Test]

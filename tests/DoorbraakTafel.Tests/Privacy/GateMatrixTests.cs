@@ -14,12 +14,13 @@ public sealed class GateMatrixTests
 {
     public enum ConsentState { None, Valid, Expired, Withdrawn, WrongKind }
 
-    public enum Involvement { Member, Referrer, ActionOwner, None, CaseClosed }
+    public enum Involvement { Member, Referrer, InvolvedByChair, Team, None, CaseClosed }
 
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 11, 23);
     private static readonly SharingPolicy Policy = PolicyLoader.Load(Path.Combine(AppContext.BaseDirectory, "privacy", "policy.json"));
     private const string Org = "org-viewer";
+    private static readonly Guid TeamTable = Guid.NewGuid();
 
     private static IEnumerable<TestCaseData> Matrix()
     {
@@ -35,8 +36,8 @@ public sealed class GateMatrixTests
         yield return Row(Roles.Professional, OrganisationType.Woningcorporatie, DataCategory.Wonen, ConsentState.Expired, Involvement.Member, false, "verlopen");
         yield return Row(Roles.Professional, OrganisationType.Woningcorporatie, DataCategory.Wonen, ConsentState.Withdrawn, Involvement.Member, false, "ingetrokken");
         yield return Row(Roles.Professional, OrganisationType.Woningcorporatie, DataCategory.Wonen, ConsentState.WrongKind, Involvement.Member, false, "HelpAgreement");
-        yield return Row(Roles.Professional, OrganisationType.GGZ, DataCategory.Gezondheid, ConsentState.Valid, Involvement.ActionOwner, true, "consent");
-        yield return Row(Roles.Professional, OrganisationType.GGZ, DataCategory.Gezondheid, ConsentState.WrongKind, Involvement.ActionOwner, false, "HelpAgreement");
+        yield return Row(Roles.Professional, OrganisationType.GGZ, DataCategory.Gezondheid, ConsentState.Valid, Involvement.InvolvedByChair, true, "consent");
+        yield return Row(Roles.Professional, OrganisationType.GGZ, DataCategory.Gezondheid, ConsentState.WrongKind, Involvement.InvolvedByChair, false, "HelpAgreement");
 
         // No rule: never shown, whatever the consent (special categories to a corporation above all).
         foreach (var consent in Enum.GetValues<ConsentState>())
@@ -49,7 +50,8 @@ public sealed class GateMatrixTests
         yield return Row(Roles.Professional, OrganisationType.Gemeente, DataCategory.Wonen, ConsentState.Valid, Involvement.None, false, "niet betrokken");
         yield return Row(Roles.Professional, OrganisationType.Gemeente, DataCategory.Wonen, ConsentState.Valid, Involvement.CaseClosed, false, "nazorgtermijn");
         yield return Row(Roles.Professional, OrganisationType.Woningcorporatie, DataCategory.Gezondheid, ConsentState.None, Involvement.Referrer, true, "Eigen dossier");
-        yield return Row(Roles.TeamLead, OrganisationType.Gemeente, DataCategory.Financien, ConsentState.None, Involvement.None, true, "gemeente-financien");
+        yield return Row(Roles.TeamLead, OrganisationType.Gemeente, DataCategory.Financien, ConsentState.None, Involvement.Team, true, "gemeente-financien");
+        yield return Row(Roles.TeamLead, OrganisationType.Gemeente, DataCategory.Financien, ConsentState.None, Involvement.None, false, "niet betrokken");
 
         // Roles: the privacy officer sees audit data only; an expert by experience never identification.
         yield return Row(Roles.PrivacyOfficer, OrganisationType.Gemeente, DataCategory.Wonen, ConsentState.Valid, Involvement.Member, false, "auditgegevens");
@@ -70,11 +72,18 @@ public sealed class GateMatrixTests
         var facts = new CaseFacts(
             involvement == Involvement.Referrer ? Org : "org-referrer",
             involvement is Involvement.Member or Involvement.CaseClosed ? [Org] : [],
-            involvement == Involvement.ActionOwner ? [Org] : [],
+            involvement == Involvement.InvolvedByChair ? [new InvolvedOrganisation(Guid.NewGuid(), Org)] : [],
             "Harderwijk",
             involvement == Involvement.CaseClosed ? Now.AddDays(-Policy.FollowUpDaysAfterClose - 1) : null,
             ConsentsFor(consent, type, category),
-            []);
+            [])
+        {
+            Tables = [TeamTable],
+        };
+        if (involvement == Involvement.Team)
+        {
+            viewer = viewer with { Teams = [new TeamScope(Guid.NewGuid(), [TeamTable], [])] };
+        }
 
         var access = GateRules.Assess(viewer, facts, Now, Policy.FollowUpAfterClose);
         var verdict = GateRules.Decide(Policy, viewer, facts, access, category, SharingPolicy.CaseConferencePurpose, Now, Today);

@@ -55,29 +55,6 @@ public sealed class CaseWorkAccessTests : AppTest
     }
 
     [Test]
-    public async Task The_team_leader_and_the_owner_of_an_action_work_on_a_case_not_at_their_table()
-    {
-        var caseId = await Scenario.CaseAsync(App);
-        var referrer = await App.SignedInAs("fatima");
-        var teamLead = await App.SignedInAs("lotte");
-        var corporation = await App.SignedInAs("bram");
-        await referrer.PostCreated($"/api/cases/{caseId}/actions", new
-        {
-            description = "Woning zoeken",
-            due = Scenario.Today.AddDays(14),
-            vuistregel = "Wonen",
-            ownerUserId = "demo-bram",
-            ownerOrganisationId = "woonstichting-de-linde",
-        });
-
-        var byTeamLead = await teamLead.SendAsync(Api.Post($"/api/cases/{caseId}/contributions", Contribution));
-        var byOwner = await corporation.SendAsync(Api.Post($"/api/cases/{caseId}/contributions", Contribution));
-
-        Assert.That(byTeamLead.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        Assert.That(byOwner.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-    }
-
-    [Test]
     public async Task A_chair_may_not_schedule_a_case_brought_in_by_an_organisation_outside_the_table()
     {
         var table = await Scenario.TableAsync(App);

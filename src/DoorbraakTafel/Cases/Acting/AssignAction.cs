@@ -13,6 +13,15 @@ internal static class AssignAction
     public static object[] Decide(Case state, Command command)
     {
         state.EnsureOpen();
+        // An action is given only to an organisation that knows the case already, so giving one widens nothing.
+        if (!state.Knowing.Contains(command.Owner.OrganisationId))
+        {
+            throw Rejected.Invalid(
+                "ownerOrganisationId",
+                $"Organisation {command.Owner.OrganisationId} has no need to know of this case; a chair of its table may involve it first.",
+                "Deze organisatie is niet bij de casus betrokken. De voorzitter kan haar eerst bij de casus betrekken.");
+        }
+
         if (command.Due < command.Today)
         {
             throw Rejected.Invalid("due", $"The due date {command.Due:yyyy-MM-dd} has passed; choose today or later.");

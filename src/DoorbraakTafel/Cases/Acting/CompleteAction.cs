@@ -17,16 +17,17 @@ internal static class CompleteAction
             throw Rejected.NotFound("Action", actionId);
         }
 
-        if (action.Status == ActionStatus.Done)
-        {
-            throw Rejected.Conflict($"Action {actionId} is already done.", "Deze actie is al klaar.");
-        }
-
+        // Who may complete it is checked before its state, so a refusal tells nothing of that state.
         if (action.Owner.OrganisationId != by.OrganisationId && !state.Tables.Overlaps(tablesChairedBy))
         {
             throw Rejected.Forbidden(
                 "Only the owner's organisation or a chair of a table where the case is on the agenda completes an action.",
                 "Alleen de organisatie die de actie uitvoert, of de voorzitter, kan de actie afronden.");
+        }
+
+        if (action.Status == ActionStatus.Done)
+        {
+            throw Rejected.Conflict($"Action {actionId} is already done.", "Deze actie is al klaar.");
         }
 
         return [new ActionCompleted(state.Id, actionId, note, by, now)];

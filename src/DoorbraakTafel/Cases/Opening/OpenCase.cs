@@ -1,6 +1,7 @@
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
+using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Tables;
 using Marten;
 
@@ -31,7 +32,7 @@ internal static class OpenCase
         return new CaseOpened(caseId, title, bottleneck, new Referrer(user.UserId, user.OrganisationId), residentId, informed, now, table?.Id);
     }
 
-    public static async Task<IResult> Handle(Request request, CurrentUser user, TimeProvider clock, IQuerySession query, HttpContext http)
+    public static async Task<IResult> Handle(Request request, CurrentUser user, TimeProvider clock, IQuerySession query, PrivacyGate gate, HttpContext http)
     {
         var errors = Http.Errors();
         var title = errors.RequireText("title", request.Title, 120);
@@ -39,11 +40,25 @@ internal static class OpenCase
         var notInformedReason = errors.OptionalText("residentNotInformedReason", request.ResidentNotInformedReason, 500);
         errors.ThrowIfAny();
 
+        await EnsureMayNameResidentAsync(gate, request.ResidentId, user, http.RequestAborted);
         var table = await TableAsync(query, request.TableId, user.OrganisationId, http.RequestAborted);
         var informed = request.ResidentInformed is { } told ? new ResidentInformed(told, told ? null : notInformedReason) : null;
         var opened = Decide(Guid.CreateVersion7(), title, new CategorisedText(bottleneck, request.BottleneckCategory ?? DataCategory.Wonen),
             user, request.ResidentId, informed, table, clock.GetUtcNow());
         return await Writes.Run(http, Starting(opened));
+    }
+
+    /// <summary>
+    /// A case names a resident only where the opener's organisation knows that resident already
+    /// (<see cref="PrivacyGate.EnsureMayLinkResidentAsync"/>): a resident id seen elsewhere opens
+    /// nothing. The API and the page share it.
+    /// </summary>
+    public static async Task EnsureMayNameResidentAsync(PrivacyGate gate, Guid? residentId, CurrentUser user, CancellationToken cancellationToken)
+    {
+        if (residentId is { } id)
+        {
+            await gate.EnsureMayLinkResidentAsync(id, user, cancellationToken);
+        }
     }
 
     /// <summary>

@@ -28,6 +28,9 @@ public sealed record ResidentVoice(CategorisedText Words, CategorisedText? Wishe
 
 public sealed record Scheduling(Guid MeetingId, Guid TableId, DateOnly Date);
 
+/// <summary>An organisation a chair involved in the case, why, by whom and when.</summary>
+public sealed record Involvement(Guid DecisionId, string OrganisationId, string OrganisationName, Identity.OrganisationType OrganisationType, CategorisedText Reason, Participant By, DateTimeOffset At);
+
 public sealed record Closure(IReadOnlyList<VuistregelOutcome> Outcomes, CategorisedText Summary, DateOnly? FollowUpOn, DateTimeOffset At);
 
 /// <summary>
@@ -56,9 +59,13 @@ public sealed record CaseDetails(
     Closure? Closure,
     DateTimeOffset? BreakthroughAt,
     DateTimeOffset? ErasedAt = null,
-    Guid? BroughtTo = null)
+    Guid? BroughtTo = null,
+    IReadOnlyList<Involvement>? Involved = null)
 {
     public int Version { get; set; }
+
+    /// <summary>The organisations a chair involved; none on a case stored before involvement existed.</summary>
+    public IReadOnlyList<Involvement> InvolvedOrganisations => Involved ?? [];
 
     /// <summary>
     /// Every categorised text of the case, so the privacy gate knows what it holds: the texts
@@ -124,6 +131,7 @@ public sealed record CaseDetails(
                 Income = Optional(HousingProfile.Income),
                 Risks = Optional(HousingProfile.Risks),
             },
+            Involved = Involved is null ? null : [.. Involved.Select(i => i with { Reason = map(i.Reason) })],
             Closure = Closure is null ? null : Closure with
             {
                 Summary = map(Closure.Summary),
@@ -200,6 +208,11 @@ internal sealed class CaseDetailsProjection : SingleStreamProjection<CaseDetails
 
     /// <summary>The case's words were erased; the history of who did what when stays, marked as such.</summary>
     public static CaseDetails Apply(Privacy.Rights.CaseTextsErased e, CaseDetails c) => c with { ErasedAt = e.At };
+
+    public static CaseDetails Apply(OrganisationInvolved e, CaseDetails c) => c with
+    {
+        Involved = [.. c.InvolvedOrganisations, new Involvement(e.DecisionId, e.OrganisationId, e.OrganisationName, e.OrganisationType, e.Reason, e.By, e.At)],
+    };
 
     public static CaseDetails Apply(CaseClosed e, CaseDetails c) =>
         c with { Status = CaseStatus.Afgesloten, Closure = new Closure(e.Outcomes, e.Summary, e.FollowUpOn, e.At) };

@@ -84,8 +84,9 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
     private Cell Resident(CategoryVerdict? identity) => (view.Resident, details.ResidentId, identity) switch
     {
         ({ } resident, _, _) => resident.Name,
-        (null, null, _) => "geen inwoner vastgelegd bij deze casus",
+        // Without a basis for identification the view holds no resident id either, so whether one is linked stays unsaid.
         (null, _, { Shown: false } verdict) => new Cell($"Naam niet getoond: {verdict.Explanation}", CellStyle.Notice),
+        (null, null, _) => "geen inwoner vastgelegd bij deze casus",
         _ => new Cell("Naam niet beschikbaar: de identiteitsgegevens zijn gewist.", CellStyle.Notice),
     };
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using DoorbraakTafel.Cases.Opening;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
+using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Tables;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace DoorbraakTafel.Pages.Cases;
 
 /// <summary>Casus inbrengen: a professional brings a case to a table their organisation sits at; the resident only by id.</summary>
-public sealed class OpenModel(TimeProvider clock, IQuerySession query) : DoorbraakPage
+public sealed class OpenModel(TimeProvider clock, IQuerySession query, PrivacyGate gate) : DoorbraakPage
 {
     public sealed class Input
     {
@@ -65,6 +66,7 @@ public sealed class OpenModel(TimeProvider clock, IQuerySession query) : Doorbra
         DoorbraakTafel.Cases.CaseOpened? opened = null;
         var done = await AttemptAsync(async () =>
         {
+            await OpenCase.EnsureMayNameResidentAsync(gate, Case.ResidentId, Me, cancellationToken);
             opened = OpenCase.Decide(Guid.CreateVersion7(), Case.Title!.Trim(), new CategorisedText(Case.Bottleneck!.Trim(), Case.BottleneckCategory!.Value),
                 Me, Case.ResidentId, informed, await OpenCase.TableAsync(query, Case.TableId, Me.OrganisationId, cancellationToken), clock.GetUtcNow());
             await Writes.ForPage(HttpContext, OpenCase.Starting(opened));

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using DoorbraakTafel.Privacy.Disclosures;
+using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Privacy.Residents;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +11,7 @@ namespace DoorbraakTafel.Pages.Residents;
 /// Inwoner en toestemming: register a resident (BSN with elfproef) or find one by BSN. Both post,
 /// so a BSN never lands in a URL; the resident's page is addressed by id only.
 /// </summary>
-public sealed class RegisterModel(IDocumentSession session, TimeProvider clock) : DoorbraakPage
+public sealed class RegisterModel(IDocumentSession session, TimeProvider clock, PrivacyGate gate) : DoorbraakPage
 {
     public sealed class Input
     {
@@ -33,6 +35,8 @@ public sealed class RegisterModel(IDocumentSession session, TimeProvider clock) 
     public Input Resident { get; set; } = new();
 
     public string? SearchBsn { get; set; }
+
+    public ResidentSearchReason? SearchReason { get; set; }
 
     public void OnGet()
     {
@@ -67,20 +71,34 @@ public sealed class RegisterModel(IDocumentSession session, TimeProvider clock) 
         return Redirect($"/inwoners/{id}");
     }
 
-    public async Task<IActionResult> OnPostFindAsync(string? searchBsn, CancellationToken cancellationToken)
+    /// <summary>
+    /// A search by BSN is a disclosure: it needs a purpose, is logged, and finds only residents the
+    /// user's organisation knows (<see cref="PrivacyGate.SearchByBsnAsync"/>), so that whether anyone
+    /// else registered the BSN stays unknown.
+    /// </summary>
+    public async Task<IActionResult> OnPostFindAsync(string? searchBsn, ResidentSearchReason? searchReason, CancellationToken cancellationToken)
     {
-        SearchBsn = searchBsn;
+        (SearchBsn, SearchReason) = (searchBsn, searchReason);
         var bsn = RegisterResident.Normalise(searchBsn?.Trim());
         if (!Bsn.IsValid(bsn))
         {
             ModelState.AddModelError(nameof(SearchBsn), "Dit BSN klopt niet: het moet uit 9 cijfers bestaan en de elfproef doorstaan.");
+        }
+
+        if (searchReason is null || !Enum.IsDefined(searchReason.Value))
+        {
+            ModelState.AddModelError(nameof(SearchReason), "Kies waarom u de inwoner zoekt.");
+        }
+
+        if (ModelState.ErrorCount > 0)
+        {
             return Page();
         }
 
-        var found = await session.Query<Resident>().Where(r => r.Bsn == bsn).Select(r => r.Id).ToListAsync(cancellationToken);
+        var found = await gate.SearchByBsnAsync(bsn!, searchReason!.Value, Me, Channel.Page, cancellationToken);
         if (found.Count == 0)
         {
-            ModelState.AddModelError(nameof(SearchBsn), "Er is geen inwoner met dit BSN geregistreerd. Registreer de inwoner hieronder.");
+            ModelState.AddModelError(nameof(SearchBsn), "Uw organisatie kent geen inwoner met dit BSN. Registreer de inwoner hieronder.");
             return Page();
         }
 

@@ -24,6 +24,13 @@ public sealed record AudienceRecipients(string OrganisationId, OrganisationType 
 /// <summary>How a case is named in a list: <paramref name="Title"/> only on need to know; <paramref name="Denied"/> says why a viewer has no access at all.</summary>
 public sealed record CaseTitle(Guid Id, string Alias, string? Title, CaseStatus Status, string? Denied);
 
+/// <summary>Why someone searches a resident by BSN: chosen from a list, so the log holds a code and never free text.</summary>
+public enum ResidentSearchReason
+{
+    CaseReferral,
+    Consent,
+}
+
 /// <summary>A resident's consents as one viewer may see them: the name only for whoever registered the resident.</summary>
 public sealed record ResidentConsents(Guid ResidentId, string? Name, IReadOnlyList<ConsentRecord> Consents);
 
@@ -44,6 +51,9 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     /// <summary>What a disclosure record names when only a case's title was shown, in a list.</summary>
     public const string TitleObjectType = "case-title";
 
+    /// <summary>What a disclosure record names when someone searched a resident by BSN (its object ids are the residents found).</summary>
+    public const string ResidentSearchObjectType = "resident-search";
+
     /// <summary>What a disclosure record names when a resident's consents were shown (its object id is the resident's).</summary>
     public const string ConsentsObjectType = "resident-consents";
 
@@ -60,7 +70,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         }
 
         var view = Filter(details, person, viewer, facts, access, now);
-        await LogAsync(view.Categories, details, viewer, channel, now, cancellationToken);
+        await log.AppendAsync(RecordOf(view.Categories, access, details, viewer, channel, now), cancellationToken);
         return view;
     }
 
@@ -72,7 +82,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     public async Task<ResidentConsents> ViewConsentsAsync(Guid residentId, CurrentUser user, Channel channel, CancellationToken cancellationToken)
     {
         var (person, consents, viewer) = await ConsentsFor(residentId, user, cancellationToken);
-        var name = person.RegisteredBy == user.UserId ? person.Name : null;
+        var name = person.RegisteredByOrganisation == user.OrganisationId ? person.Name : null;
         var record = BaseRecordOf(viewer, channel, clock.GetUtcNow()) with
         {
             LegalBases = "consents=need-to-know",
@@ -94,8 +104,72 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     public async Task<IReadOnlyList<ConsentRecord>> EnsureMayChangeConsentsAsync(Guid residentId, CurrentUser user, CancellationToken cancellationToken) =>
         (await ConsentsFor(residentId, user, cancellationToken)).Consents;
 
-    /// <summary>The resident, the consents, the resident's cases and the tables they are at, in one round trip; 403 unless the user may see the consents.</summary>
+    /// <summary>The resident, the consents and the user's access to each of the resident's cases; 403 unless the user may see the consents.</summary>
     private async Task<(Resident Person, IReadOnlyList<ConsentRecord> Consents, ViewerFacts Viewer)> ConsentsFor(Guid residentId, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var (person, consents, onCases, viewer) = await ResidentFactsAsync(residentId, user, cancellationToken);
+        if (person is null)
+        {
+            throw Rejected.NotFound("Resident", residentId);
+        }
+
+        var access = GateRules.AssessConsents(viewer, person, consents, onCases);
+        return access.Access == Access.Content ? (person, consents, viewer) : throw Rejected.ForbiddenInDutch(access.Explanation);
+    }
+
+    /// <summary>
+    /// Whether the user's organisation may name this resident on a case it opens: only when it
+    /// registered the resident, has need to know of one of the resident's cases, or holds a valid
+    /// consent naming it (<see cref="GateRules.MayLinkResident"/>). Anyone else gets the answer an
+    /// unknown id gets, so a resident id taken from elsewhere reveals nothing (privacy/dpia.md, M1).
+    /// </summary>
+    public async Task EnsureMayLinkResidentAsync(Guid residentId, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var (person, consents, onCases, viewer) = await ResidentFactsAsync(residentId, user, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (person is null || !GateRules.MayLinkResident(viewer, person, consents, onCases, now, clock.Today()))
+        {
+            throw Rejected.Invalid(
+                "residentId",
+                "There is no resident with this id that your organisation may name on a case.",
+                "Deze inwoner is niet bekend bij uw organisatie. Registreer de inwoner of zoek hem op BSN.");
+        }
+    }
+
+    /// <summary>
+    /// A search by BSN (on the resident page) for a purpose the searcher gives: answers the residents
+    /// with that BSN whom the user's organisation may link (<see cref="GateRules.MayLinkResident"/>),
+    /// and nothing else, so the answer for a BSN another organisation registered is the answer for a
+    /// BSN nobody registered. Every search is logged, found or not, with the purpose and whom it hit.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> SearchByBsnAsync(string bsn, ResidentSearchReason reason, CurrentUser user, Channel channel, CancellationToken cancellationToken)
+    {
+        var matches = await query.Query<Resident>().Where(r => r.Bsn == bsn).Select(r => r.Id).ToListAsync(cancellationToken);
+        var found = new List<Guid>();
+        foreach (var id in matches)
+        {
+            var (person, consents, onCases, viewer) = await ResidentFactsAsync(id, user, cancellationToken);
+            if (person is not null && GateRules.MayLinkResident(viewer, person, consents, onCases, clock.GetUtcNow(), clock.Today()))
+            {
+                found.Add(id);
+            }
+        }
+
+        var viewerFacts = new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, SignedConfidentiality: false);
+        await log.AppendAsync(BaseRecordOf(viewerFacts, channel, clock.GetUtcNow()) with
+        {
+            LegalBases = $"search={(found.Count > 0 ? "linked" : "none-linked")}; reason={reason}",
+            DataSubject = matches.Count > 0 ? string.Join(",", matches) : null,
+            CategoriesShown = found.Count > 0 ? nameof(DataCategory.Identificatie) : "",
+            ObjectType = ResidentSearchObjectType,
+            ObjectId = string.Join(",", found),
+        }, cancellationToken);
+        return found;
+    }
+
+    /// <summary>The resident, their consents and the user's access to each of their cases, in one round trip.</summary>
+    private async Task<(Resident? Person, IReadOnlyList<ConsentRecord> Consents, IReadOnlyList<NeedToKnow> OnCases, ViewerFacts Viewer)> ResidentFactsAsync(
+        Guid residentId, CurrentUser user, CancellationToken cancellationToken)
     {
         var batch = query.CreateBatchQuery();
         var resident = batch.Load<Resident>(residentId);
@@ -105,12 +179,10 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         var viewerFacts = QueueViewer(batch, user);
         await batch.Execute(cancellationToken);
 
-        var person = await resident ?? throw Rejected.NotFound("Resident", residentId);
         var (consentList, tableList, viewer) = (await consents, await tables, await viewerFacts);
         var now = clock.GetUtcNow();
-        var onCases = (await cases).Select(c => GateRules.Assess(viewer, CaseFactsOf(c, tableList, consentList), now, policy.FollowUpAfterClose));
-        var access = GateRules.AssessConsents(viewer, person.RegisteredBy, consentList, onCases);
-        return access.Access == Access.Content ? (person, consentList, viewer) : throw Rejected.ForbiddenInDutch(access.Explanation);
+        var onCases = (await cases).Select(c => GateRules.Assess(viewer, CaseFactsOf(c, tableList, consentList), now, policy.FollowUpAfterClose)).ToList();
+        return (await resident, consentList, onCases, viewer);
     }
 
     /// <summary>
@@ -139,7 +211,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
             titles[details.Id] = new CaseTitle(details.Id, AliasOf(details), shown ? details.Title : null, details.Status, access.Access == Access.None ? access.Explanation : null);
             if (shown)
             {
-                records.Add(RecordOf([], details, viewer, channel, now) with { LegalBases = "title=need-to-know", ObjectType = TitleObjectType });
+                records.Add(RecordOf([], access, details, viewer, channel, now) with { LegalBases = $"access={access.Basis}; title=need-to-know", ObjectType = TitleObjectType });
             }
         }
 
@@ -208,7 +280,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
             views[i] = texts.Select(text => verdicts[text.Category] is { Shown: true } shown
                 ? text with { Gate = new GateNote(true, shown.Explanation) }
                 : text with { Text = Redacted, Gate = new GateNote(false, verdicts[text.Category].Explanation) }).ToList();
-            records.AddRange(recipients.Distinct().Select(recipient => RecordOf([.. verdicts.Values], details, viewer with { UserId = recipient }, Channel.Hub, now)));
+            records.AddRange(recipients.Distinct().Select(recipient => RecordOf([.. verdicts.Values], access, details, viewer with { UserId = recipient }, Channel.Hub, now)));
         }
 
         return (views, records);
@@ -234,6 +306,12 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
             resident = new ResidentView(person.Id, person.Name, person.Bsn, person.BirthDate, person.Address, person.Phone);
         }
 
+        // A resident id is a key to the resident elsewhere: only who may see the identity gets it.
+        if (!verdicts[DataCategory.Identificatie].Shown)
+        {
+            filtered = filtered with { ResidentId = null };
+        }
+
         var present = details.Texts().Select(t => t.Category).Append(DataCategory.Identificatie).ToHashSet();
         return new CaseView(AliasOf(details), resident, access.Explanation, [.. verdicts.Values.Where(v => present.Contains(v.Category))], filtered);
     }
@@ -255,11 +333,15 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         return (await viewer, (await facts).Cases, await resident);
     }
 
-    /// <summary>Queues on <paramref name="batch"/> what the rules need about the viewer beyond the token: an expert's signed statement.</summary>
+    /// <summary>Queues on <paramref name="batch"/> what the rules need about the viewer beyond the token: an expert's signed statement, a team leader's teams.</summary>
     private static async Task<ViewerFacts> QueueViewer(IBatchedQuery batch, CurrentUser user)
     {
         var statement = user.Role == Roles.ExpertByExperience ? batch.Load<ConfidentialityStatement>(user.UserId) : Task.FromResult<ConfidentialityStatement?>(null);
-        return new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, await statement is not null);
+        var teams = user.Role == Roles.TeamLead ? batch.Query<Team>().Where(t => t.Leaders.Contains(user.UserId)).ToList() : Task.FromResult<IReadOnlyList<Team>>([]);
+        return new ViewerFacts(user.UserId, user.Role, user.OrganisationId, user.OrganisationType, await statement is not null)
+        {
+            Teams = [.. (await teams).Select(t => t.Scope)],
+        };
     }
 
     /// <summary>
@@ -298,12 +380,17 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     /// Once the batch has run, the answer tells for the case as fetched: who may not see a case's
     /// content may not change it either (<see cref="GateRules.Assess"/>).
     /// </summary>
-    public static async Task<Func<CaseDetails, NeedToKnow>> QueueWriterAccess(
+    /// <remarks>The answer also names the organisations with need to know of the case, the only ones a write may give an action to.</remarks>
+    public static async Task<Func<CaseDetails, (NeedToKnow Access, IReadOnlySet<string> Knowing)>> QueueWriterAccess(
         IBatchedQuery batch, Task<IReadOnlyList<TableDetails>> tables, CurrentUser user, DateTimeOffset now, TimeSpan followUp)
     {
         var viewerFacts = QueueViewer(batch, user);
         var (scheduledAt, viewer) = (await tables, await viewerFacts);
-        return details => GateRules.Assess(viewer, CaseFactsOf(details, scheduledAt, []), now, followUp);
+        return details =>
+        {
+            var facts = CaseFactsOf(details, scheduledAt, []);
+            return (GateRules.Assess(viewer, facts, now, followUp), GateRules.OrganisationsWithNeedToKnow(facts, now, followUp));
+        };
     }
 
     /// <summary>
@@ -333,22 +420,25 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         return new CaseFacts(
             details.Referrer.OrganisationId,
             [.. scheduled.SelectMany(t => t.CurrentMembers.Select(m => m.Id)).Distinct()],
-            [.. details.Actions.Select(a => a.Owner.OrganisationId).Distinct()],
+            [.. details.InvolvedOrganisations.Select(i => new InvolvedOrganisation(i.DecisionId, i.OrganisationId))],
             latestTable?.Municipality,
             details.Closure?.At,
             consents,
-            [.. scheduled.SelectMany(t => t.Chairs).Distinct()]);
+            [.. scheduled.SelectMany(t => t.Chairs).Distinct()])
+        {
+            Tables = [.. details.Schedule.Select(s => s.TableId).Distinct()],
+            ReferrerUserId = details.Referrer.UserId,
+        };
     }
 
-    private Task LogAsync(IReadOnlyList<CategoryVerdict> categories, CaseDetails details, ViewerFacts viewer, Channel channel, DateTimeOffset now, CancellationToken cancellationToken) =>
-        log.AppendAsync(RecordOf(categories, details, viewer, channel, now), cancellationToken);
-
-    private DisclosureRecord RecordOf(IReadOnlyList<CategoryVerdict> categories, CaseDetails details, ViewerFacts viewer, Channel channel, DateTimeOffset now)
+    /// <summary>The record of a case read: its legal bases begin with where need to know came from (<see cref="NeedToKnow.Basis"/>), so a chair's decision to involve an organisation is named in every read it allowed.</summary>
+    private DisclosureRecord RecordOf(IReadOnlyList<CategoryVerdict> categories, NeedToKnow access, CaseDetails details, ViewerFacts viewer, Channel channel, DateTimeOffset now)
     {
         var shown = categories.Where(v => v.Shown).ToList();
         return BaseRecordOf(viewer, channel, now) with
         {
-            LegalBases = string.Join("; ", shown.Select(v => $"{v.Category}={(v.ConsentId is { } c ? $"consent:{c}" : v.RuleId is { } r ? $"rule:{r}" : "controller")}")),
+            LegalBases = string.Join("; ", shown.Select(v => $"{v.Category}={(v.ConsentId is { } c ? $"consent:{c}" : v.RuleId is { } r ? $"rule:{r}" : "controller")}")
+                .Prepend($"access={access.Basis}")),
             ConsentIds = string.Join(",", shown.Where(v => v.ConsentId is not null).Select(v => v.ConsentId)),
             DataSubject = details.ResidentId?.ToString(),
             CategoriesShown = string.Join(",", shown.Select(v => v.Category)),

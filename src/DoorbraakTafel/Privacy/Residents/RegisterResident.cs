@@ -35,12 +35,14 @@ internal static class RegisterResident
         }
 
         errors.ThrowIfAny();
-        if (await session.Query<Resident>().AnyAsync(r => r.Bsn == bsn, cancellationToken))
+        // Only the organisation's own records are asked: whether another organisation registered this
+        // BSN is not for this one to learn (docs/decisions.md, "A resident per organisation").
+        if (await session.Query<Resident>().AnyAsync(r => r.Bsn == bsn && r.RegisteredByOrganisation == user.OrganisationId, cancellationToken))
         {
-            throw Rejected.Conflict("A resident with this BSN is already registered; use the existing resident id.", "Deze inwoner is al geregistreerd.");
+            throw Rejected.Conflict("Your organisation registered a resident with this BSN already; find that resident by BSN.", "Uw organisatie heeft deze inwoner al geregistreerd. Zoek de inwoner op BSN.");
         }
 
-        var resident = new Resident(Guid.CreateVersion7(), name, bsn, birthDate, address, phone, clock.GetUtcNow(), user.UserId);
+        var resident = new Resident(Guid.CreateVersion7(), name, bsn, birthDate, address, phone, clock.GetUtcNow(), user.UserId, user.OrganisationId);
         session.Insert(resident);
         await session.SaveChangesAsync(cancellationToken);
         return resident.Id;

@@ -1,10 +1,13 @@
 namespace DoorbraakTafel.Privacy.Residents;
 
 /// <summary>
-/// Who a resident is. Kept apart from the event streams (schema <c>identity</c>), so erasure
-/// removes it without rewriting history; events only ever name the resident's id.
+/// Who a resident is, as one organisation registered them. Kept apart from the event streams (schema
+/// <c>identity</c>), so erasure removes it without rewriting history; events only ever name the
+/// resident's id. Each organisation keeps its own record of a person (one per BSN and organisation),
+/// so registering tells nobody whether another organisation knows the person (docs/decisions.md).
 /// </summary>
-public sealed record Resident(Guid Id, string Name, string Bsn, DateOnly BirthDate, string? Address, string? Phone, DateTimeOffset RegisteredAt, string RegisteredBy);
+public sealed record Resident(
+    Guid Id, string Name, string Bsn, DateOnly BirthDate, string? Address, string? Phone, DateTimeOffset RegisteredAt, string RegisteredBy, string RegisteredByOrganisation);
 
 public static class Bsn
 {

@@ -47,6 +47,7 @@ public sealed class Erasure(IDocumentStore store, TimeProvider clock)
             Risks = O(e.Risks),
         });
         events.AddMaskingRuleForProtectedInformation<RoadmapStepReached>(e => e with { Note = e.Note is null ? null : Masked });
+        events.AddMaskingRuleForProtectedInformation<OrganisationInvolved>(e => e with { Reason = M(e.Reason) });
         events.AddMaskingRuleForProtectedInformation<CaseClosed>(e => e with
         {
             Summary = M(e.Summary),

@@ -11,7 +11,7 @@ namespace DoorbraakTafel.Privacy.Rights;
 
 /// <summary>
 /// The privacy officer's question: what could organisation Y see of resident X on date D?
-/// The gate's own rules, run with table membership, actions, closure and consents as they stood
+/// The gate's own rules, run with table membership, involvements, closure and consents as they stood
 /// at the end of that day. The policy is the one in force now (its version is in the answer).
 /// </summary>
 internal static class WhatCouldSee
@@ -41,7 +41,7 @@ internal static class WhatCouldSee
             var facts = new CaseFacts(
                 details.Referrer.OrganisationId,
                 [.. scheduled.SelectMany(t => t.Organisations.Where(o => o.Since <= moment && (o.Until is null || o.Until > moment)).Select(o => o.Id)).Distinct()],
-                [.. details.Actions.Where(a => a.Due >= date || a.CompletedAt is null || a.CompletedAt > moment).Select(a => a.Owner.OrganisationId).Distinct()],
+                [.. details.InvolvedOrganisations.Where(i => i.At <= moment).Select(i => new InvolvedOrganisation(i.DecisionId, i.OrganisationId))],
                 scheduled.LastOrDefault()?.Municipality,
                 details.Closure is { } closure && closure.At <= moment ? closure.At : null,
                 consents,
