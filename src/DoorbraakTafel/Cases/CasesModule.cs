@@ -67,7 +67,7 @@ public static class CasesModule
         actions.MapGet("/mine", ActionWorklist.Mine);
         actions.MapPost("/{actionId:guid}/complete", CompleteAction.Handle);
 
-        app.MapGet("/api/tables/{tableId:guid}/signals", OpenSignals.OfTable).WithTags("Tables").RequireAuthorization();
+        app.MapGet("/api/tables/{tableId:guid}/signals", OpenSignals.Handle).WithTags("Tables").RequireAuthorization();
 
         app.ServiceProvider.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ActionReminders>(
             "action-reminders", job => job.RunAsync(CancellationToken.None), Cron.Daily(6), new RecurringJobOptions { TimeZone = Clock.Netherlands });

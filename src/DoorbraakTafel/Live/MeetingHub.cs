@@ -25,7 +25,8 @@ internal sealed class MeetingHub(IQuerySession query, MeetingRooms rooms, LiveAc
             ?? throw new HubException($"There is no meeting with id {meetingId}.");
         var table = await query.LoadAsync<TableDetails>(board.TableId, cancellationToken)
             ?? throw new HubException($"The table of meeting {meetingId} no longer exists.");
-        if (!LiveAccess.MayTakePart(table, user.UserId, user.OrganisationId, user.Role))
+        // A team leader follows only the tables of a team she leads; the recurring checks then take her as admitted.
+        if (!LiveAccess.MayTakePart(table, user.UserId, user.OrganisationId, user.Role) || !await query.AdmitsAsync(table, user, cancellationToken))
         {
             throw new HubException(
                 "You may not follow this meeting: your organisation does not sit at its table, and you are neither its chair nor a team leader.");

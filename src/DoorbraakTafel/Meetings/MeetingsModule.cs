@@ -1,4 +1,6 @@
+using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Tables;
 using Hangfire;
 using JasperFx.Events.Projections;
 using Marten;
@@ -33,13 +35,18 @@ public static class MeetingsModule
         return app;
     }
 
-    private static async Task<IResult> GetMeeting(Guid id, IQuerySession query, HttpResponse response, CancellationToken cancellationToken)
+    /// <summary>A meeting's agenda (case ids) and attendance (names) are for those admitted to its table (<see cref="TableAccess"/>).</summary>
+    private static async Task<IResult> GetMeeting(Guid id, CurrentUser user, IQuerySession query, HttpResponse response, CancellationToken cancellationToken)
     {
         var board = await query.LoadAsync<MeetingBoard>(id, cancellationToken) ?? throw Rejected.NotFound("Meeting", id);
+        await query.AdmittedTableAsync(board.TableId, user, cancellationToken);
         response.SetETag(board.Version);
         return TypedResults.Ok(board);
     }
 
-    private static async Task<IReadOnlyList<MeetingBoard>> ListMeetings(Guid tableId, IQuerySession query, CancellationToken cancellationToken) =>
-        await query.Query<MeetingBoard>().Where(m => m.TableId == tableId).OrderBy(m => m.Date).ToListAsync(cancellationToken);
+    private static async Task<IReadOnlyList<MeetingBoard>> ListMeetings(Guid tableId, CurrentUser user, IQuerySession query, CancellationToken cancellationToken)
+    {
+        await query.AdmittedTableAsync(tableId, user, cancellationToken);
+        return await query.Query<MeetingBoard>().Where(m => m.TableId == tableId).OrderBy(m => m.Date).ToListAsync(cancellationToken);
+    }
 }

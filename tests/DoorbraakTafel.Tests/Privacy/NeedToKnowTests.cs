@@ -219,6 +219,37 @@ public sealed class NeedToKnowTests : AppTest
         return new CurrentUser(user.UserId, user.DisplayName, user.Role, user.Organisation.Id, user.Organisation.Type);
     }
 
+    [Test]
+    public async Task A_tables_meetings_and_signals_answer_only_those_at_the_table_and_signal_texts_only_on_need_to_know()
+    {
+        var (table, meeting, caseId) = await Scenario.MeetingInProgressAsync(App);
+        var referrer = await App.SignedInAs("fatima");
+        await referrer.PostCreated($"/api/cases/{caseId}/signals", new { flaw = "Geen woning zonder inkomen", ruleOrPolicy = "Huisvestingsverordening art. 4", escalatedTo = "Beleidsregisseur", tableId = table });
+        await App.CatchUpProjectionsAsync();
+        var welfare = await App.SignedInAs("kees");
+        var teamLead = await App.SignedInAs("lotte");
+        var corporationAtTheTable = await App.SignedInAs("bram");
+
+        var meetingByWelfare = await welfare.GetAsync($"/api/meetings/{meeting}");
+        var meetingsByWelfare = await welfare.GetAsync($"/api/tables/{table}/meetings");
+        var signalsByWelfare = await welfare.GetAsync($"/api/tables/{table}/signals");
+        var signalsByTeamLeadWithoutTeam = await teamLead.GetAsync($"/api/tables/{table}/signals");
+        var logBefore = await ScalarAsync<long>("select count(*) from privacy.disclosure_log where object_type = $1", PrivacyGate.SignalObjectType);
+        var signals = await corporationAtTheTable.Get($"/api/tables/{table}/signals");
+        var logAfter = await ScalarAsync<long>("select count(*) from privacy.disclosure_log where object_type = $1", PrivacyGate.SignalObjectType);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(meetingByWelfare.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "an agenda names cases, attendance names people");
+            Assert.That(meetingsByWelfare.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(signalsByWelfare.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(signalsByTeamLeadWithoutTeam.StatusCode, Is.EqualTo(HttpStatusCode.OK), "her organisation, the Gemeente, sits at the table");
+            Assert.That(signals.GetArrayLength(), Is.EqualTo(1));
+            Assert.That(signals[0].GetProperty("flaw").GetString(), Is.EqualTo("Geen woning zonder inkomen"));
+            Assert.That(logAfter, Is.EqualTo(logBefore + 1), "the texts shown are logged as a disclosure of the case");
+        });
+    }
+
     /// <summary>Closes the case as if it happened long before the follow-up period, by appending the event as the store would hold it.</summary>
     private static async Task CloseLongAgoAsync(Guid caseId)
     {

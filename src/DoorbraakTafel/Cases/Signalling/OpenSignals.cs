@@ -1,3 +1,7 @@
+using DoorbraakTafel.Identity;
+using DoorbraakTafel.Privacy.Disclosures;
+using DoorbraakTafel.Privacy.Gate;
+using DoorbraakTafel.Tables;
 using Marten;
 using Marten.Events.Projections;
 
@@ -21,9 +25,17 @@ internal sealed class SignalItemProjection : MultiStreamProjection<SignalItem, G
 
 internal static class OpenSignals
 {
-    public static async Task<IReadOnlyList<SignalItem>> OfTable(Guid tableId, IQuerySession query, CancellationToken cancellationToken) =>
-        await query.Query<SignalItem>()
+    public static Task<IReadOnlyList<SignalView>> Handle(Guid tableId, CurrentUser user, IQuerySession query, PrivacyGate gate, CancellationToken cancellationToken) =>
+        OfTableAsync(tableId, user, query, gate, Channel.Api, cancellationToken);
+
+    /// <summary>A table's open signals for whoever is admitted to the table, through the privacy gate; the API and the table page share it.</summary>
+    public static async Task<IReadOnlyList<SignalView>> OfTableAsync(Guid tableId, CurrentUser user, IQuerySession query, PrivacyGate gate, Channel channel, CancellationToken cancellationToken)
+    {
+        await query.AdmittedTableAsync(tableId, user, cancellationToken);
+        var signals = await query.Query<SignalItem>()
             .Where(s => s.TableId == tableId && s.Status != SignalStatus.Resolved)
             .OrderBy(s => s.RaisedAt)
             .ToListAsync(cancellationToken);
+        return await gate.ViewSignalsAsync(signals, user, channel, cancellationToken);
+    }
 }

@@ -19,24 +19,26 @@ internal static class TableReportApi
 {
     public const string Confidentiality = "Vertrouwelijk - voor teamleiding en beheer; bevat geen persoonsgegevens";
 
-    public static async Task<IResult> Json(Guid tableId, DateOnly? from, DateOnly? until, IQuerySession query, TimeProvider clock, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await LoadAsync(tableId, from, until, query, clock, cancellationToken));
+    public static async Task<IResult> Json(Guid tableId, DateOnly? from, DateOnly? until, CurrentUser user, IQuerySession query, TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await LoadAsync(tableId, from, until, user, query, clock, cancellationToken));
 
-    public static async Task<IResult> Csv(Guid tableId, DateOnly? from, DateOnly? until, IQuerySession query, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<IResult> Csv(Guid tableId, DateOnly? from, DateOnly? until, CurrentUser user, IQuerySession query, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var report = await LoadAsync(tableId, from, until, query, clock, cancellationToken);
+        var report = await LoadAsync(tableId, from, until, user, query, clock, cancellationToken);
         return TypedResults.File(Encoding.UTF8.GetBytes(ToCsv(report)), "text/csv; charset=utf-8", FileName(report, "csv"));
     }
 
     public static async Task<IResult> Pdf(
         Guid tableId, DateOnly? from, DateOnly? until, CurrentUser user, IQuerySession query, TimeProvider clock, IPdfRenderer renderer, CancellationToken cancellationToken)
     {
-        var report = await LoadAsync(tableId, from, until, query, clock, cancellationToken);
+        var report = await LoadAsync(tableId, from, until, user, query, clock, cancellationToken);
         return TypedResults.File(renderer.Render(ToDocument(report, user, clock.GetUtcNow())), "application/pdf", FileName(report, "pdf"));
     }
 
-    public static async Task<TableReport> LoadAsync(Guid tableId, DateOnly? from, DateOnly? until, IQuerySession query, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>The report of a table the user is admitted to (<see cref="TableAccess"/>: a team leader only for her team's tables).</summary>
+    public static async Task<TableReport> LoadAsync(Guid tableId, DateOnly? from, DateOnly? until, CurrentUser user, IQuerySession query, TimeProvider clock, CancellationToken cancellationToken)
     {
+        await query.AdmittedTableAsync(tableId, user, cancellationToken);
         var today = clock.Today();
         var last = until ?? today;
         var first = from ?? last.AddMonths(-3).AddDays(1);

@@ -182,7 +182,7 @@ public sealed class BoardModel(IQuerySession query, PrivacyGate gate, People peo
         // The position first: whatever commits after it reaches the live script again, never less.
         Position = await query.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
         Meeting = await query.LoadAsync<MeetingBoard>(id, cancellationToken) ?? throw Rejected.NotFound("Meeting", id);
-        Table = await query.LoadAsync<TableDetails>(Meeting.TableId, cancellationToken) ?? throw Rejected.NotFound("Table", Meeting.TableId);
+        Table = await query.AdmittedTableAsync(Meeting.TableId, Me, cancellationToken);
         var me = Me;
         IsChair = Table.IsChair(me.UserId);
         MayWork = me.Role != Roles.PrivacyOfficer && Meeting.Status != MeetingStatus.Closed;

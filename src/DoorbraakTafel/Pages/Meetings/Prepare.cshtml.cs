@@ -62,7 +62,7 @@ public sealed class PrepareModel(IQuerySession query, PrivacyGate gate, TimeProv
     private async Task LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         Meeting = await query.LoadAsync<MeetingBoard>(id, cancellationToken) ?? throw Rejected.NotFound("Meeting", id);
-        Table = await query.LoadAsync<TableDetails>(Meeting.TableId, cancellationToken) ?? throw Rejected.NotFound("Table", Meeting.TableId);
+        Table = await query.AdmittedTableAsync(Meeting.TableId, Me, cancellationToken);
         IsChair = Table.IsChair(Me.UserId);
         var onAgenda = Meeting.Agenda.ToArray();
         // The cases a chair schedules: brought in at this table (PrepareMeeting.BroughtTo).

@@ -3,6 +3,8 @@ using DoorbraakTafel.Cases.Signalling;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Meetings;
+using DoorbraakTafel.Privacy.Disclosures;
+using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Tables;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -10,13 +12,16 @@ using Microsoft.AspNetCore.Mvc;
 namespace DoorbraakTafel.Pages.Tables;
 
 /// <summary>Tafel: member organisations, meetings, open system signals; the chair plans the next meeting here.</summary>
-public sealed class TableModel(IQuerySession query, TimeProvider clock) : DoorbraakPage
+public sealed class TableModel(IQuerySession query, TimeProvider clock, PrivacyGate gate) : DoorbraakPage
 {
     public TableDetails Table { get; private set; } = null!;
 
     public IReadOnlyList<MeetingBoard> Meetings { get; private set; } = [];
 
-    public IReadOnlyList<SignalItem> Signals { get; private set; } = [];
+    public IReadOnlyList<SignalView> Signals { get; private set; } = [];
+
+    /// <summary>Whether the user sees the table's meetings and signals (<see cref="TableAccess"/>); anyone else sees who sits at it.</summary>
+    public bool Admitted { get; private set; }
 
     public bool MayPlan { get; private set; }
 
@@ -57,8 +62,13 @@ public sealed class TableModel(IQuerySession query, TimeProvider clock) : Doorbr
     private async Task LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         Table = await query.LoadAsync<TableDetails>(id, cancellationToken) ?? throw Rejected.NotFound("Table", id);
-        Meetings = await query.Query<MeetingBoard>().Where(m => m.TableId == id).OrderByDescending(m => m.Date).ToListAsync(cancellationToken);
-        Signals = await OpenSignals.OfTable(id, query, cancellationToken);
+        Admitted = await query.AdmitsAsync(Table, Me, cancellationToken);
+        if (Admitted)
+        {
+            Meetings = await query.Query<MeetingBoard>().Where(m => m.TableId == id).OrderByDescending(m => m.Date).ToListAsync(cancellationToken);
+            Signals = await OpenSignals.OfTableAsync(id, Me, query, gate, Channel.Page, cancellationToken);
+        }
+
         MayPlan = Table.IsChair(Me.UserId) || Me.IsIn(Roles.Admin);
     }
 }

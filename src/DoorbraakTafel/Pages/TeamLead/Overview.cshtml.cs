@@ -11,9 +11,10 @@ using Marten;
 namespace DoorbraakTafel.Pages.TeamLead;
 
 /// <summary>
-/// Teamleider: every table of the team in figures, and the case summaries as PDF. Only counts,
-/// durations and sums are shown here, and cases by their alias: no words of a case, so nothing of
-/// it passes the privacy gate on this page (the PDF export does, per case).
+/// Teamleider: the tables of the teams the user leads in figures, and the case summaries as PDF.
+/// Only the team's cases are read (those at its tables or brought in by its professionals: the
+/// cases a team leader has need to know of, <see cref="GateRules.Assess"/>), and only counts,
+/// durations, sums and aliases are shown: no words of a case (the PDF export passes the gate, per case).
 /// </summary>
 public sealed class OverviewModel(IQuerySession query, EndpointDataSource endpoints, TimeProvider clock) : DoorbraakPage
 {
@@ -46,9 +47,15 @@ public sealed class OverviewModel(IQuerySession query, EndpointDataSource endpoi
         HasCasePdf = patterns.Any(p => p.EndsWith("/summary.pdf", StringComparison.Ordinal));
         HasTableReport = patterns.Any(p => p.StartsWith("/api/reports/tables/", StringComparison.Ordinal) && p.EndsWith("/report.pdf", StringComparison.Ordinal));
 
-        var tables = await query.Query<TableDetails>().OrderBy(t => t.Name).ToListAsync(cancellationToken);
+        var teams = await query.Query<Team>().Where(t => t.Leaders.Contains(Me.UserId)).ToListAsync(cancellationToken);
+        var teamTables = teams.SelectMany(t => t.Tables).Distinct().ToArray();
+        var teamProfessionals = teams.SelectMany(t => t.Professionals).Distinct().ToArray();
+        var tables = await query.Query<TableDetails>().Where(t => t.Id.IsOneOf(teamTables)).OrderBy(t => t.Name).ToListAsync(cancellationToken);
         // Documents written by an older shape of the projection (no schedule yet) are left out until rebuilt.
-        var cases = (await query.Query<CaseDetails>().ToListAsync(cancellationToken)).Where(c => c.Schedule is not null && c.Decisions is not null).ToList();
+        var cases = (await query.Query<CaseDetails>()
+                .Where(c => c.Schedule.Any(s => s.TableId.IsOneOf(teamTables)) || c.Referrer.UserId.IsOneOf(teamProfessionals))
+                .ToListAsync(cancellationToken))
+            .Where(c => c.Schedule is not null && c.Decisions is not null).ToList();
         var meetings = await query.Query<MeetingBoard>().ToListAsync(cancellationToken);
         var signals = await query.Query<SignalItem>().Where(s => s.Status != SignalStatus.Resolved).ToListAsync(cancellationToken);
         var today = clock.Today();

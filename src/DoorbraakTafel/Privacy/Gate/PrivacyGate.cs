@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DoorbraakTafel.Cases;
+using DoorbraakTafel.Cases.Signalling;
 using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
@@ -23,6 +24,10 @@ public sealed record AudienceRecipients(string OrganisationId, OrganisationType 
 
 /// <summary>How a case is named in a list: <paramref name="Title"/> only on need to know; <paramref name="Denied"/> says why a viewer has no access at all.</summary>
 public sealed record CaseTitle(Guid Id, string Alias, string? Title, CaseStatus Status, string? Denied);
+
+/// <summary>A system signal as one viewer may see it: its texts and its case's id only on need to know of the case, else <paramref name="Withheld"/> says why.</summary>
+public sealed record SignalView(
+    Guid Id, string CaseAlias, Guid? CaseId, string? Flaw, string? RuleOrPolicy, string? EscalatedTo, SignalStatus Status, DateTimeOffset RaisedAt, string? Withheld);
 
 /// <summary>Why someone searches a resident by BSN: chosen from a list, so the log holds a code and never free text.</summary>
 public enum ResidentSearchReason
@@ -50,6 +55,9 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
 
     /// <summary>What a disclosure record names when only a case's title was shown, in a list.</summary>
     public const string TitleObjectType = "case-title";
+
+    /// <summary>What a disclosure record names when a signal's texts were shown (its object id is the case's and the signal's).</summary>
+    public const string SignalObjectType = "case-signal";
 
     /// <summary>What a disclosure record names when someone searched a resident by BSN (its object ids are the residents found).</summary>
     public const string ResidentSearchObjectType = "resident-search";
@@ -217,6 +225,38 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
 
         await log.AppendAsync(records, cancellationToken);
         return titles;
+    }
+
+    /// <summary>
+    /// A table's open signals for one viewer (the caller has admitted the viewer to the table): a
+    /// signal's texts (the flaw, the rule, to whom it went) are free text about a case, so they are
+    /// shown only where the viewer has need to know of that case; else the signal shows by the case's
+    /// alias and status only. Each signal shown is logged as a disclosure of its case.
+    /// </summary>
+    public async Task<IReadOnlyList<SignalView>> ViewSignalsAsync(IReadOnlyList<SignalItem> signals, CurrentUser user, Channel channel, CancellationToken cancellationToken)
+    {
+        var cases = await query.LoadManyAsync<CaseDetails>(cancellationToken, signals.Select(s => s.CaseId).Distinct());
+        var byId = cases.ToDictionary(c => c.Id);
+        var now = clock.GetUtcNow();
+        var (viewer, facts, _) = cases.Count == 0 ? (null, new Dictionary<Guid, CaseFacts>(), null) : await FactsAsync(cases, user, residentToShow: null, cancellationToken);
+        var views = new List<SignalView>();
+        var records = new List<DisclosureRecord>();
+        foreach (var signal in signals.Where(s => byId.ContainsKey(s.CaseId)))
+        {
+            var details = byId[signal.CaseId];
+            var access = GateRules.Assess(viewer!, facts[details.Id], now, policy.FollowUpAfterClose);
+            var shown = access.Access == Access.Content;
+            views.Add(shown
+                ? new SignalView(signal.Id, AliasOf(details), details.Id, signal.Flaw, signal.RuleOrPolicy, signal.EscalatedTo, signal.Status, signal.RaisedAt, null)
+                : new SignalView(signal.Id, AliasOf(details), null, null, null, null, signal.Status, signal.RaisedAt, access.Explanation));
+            if (shown)
+            {
+                records.Add(RecordOf([], access, details, viewer!, channel, now) with { LegalBases = $"access={access.Basis}; signal=need-to-know", ObjectType = SignalObjectType, ObjectId = $"{details.Id}/{signal.Id}" });
+            }
+        }
+
+        await log.AppendAsync(records, cancellationToken);
+        return views;
     }
 
     /// <summary>
