@@ -25,6 +25,7 @@ public static class PrivacyModule
         options.Projections.Add<ConsentRecordProjection>(ProjectionLifecycle.Inline);
         // The gate reads a resident's consents on every read of a case.
         options.Schema.For<ConsentRecord>().Index(c => c.ResidentId);
+        options.Schema.For<PolicyVersion>();
         Erasure.RegisterMasking(options);
     }
 

@@ -28,6 +28,41 @@ public sealed class PrivacyOfficerTests : AppTest
     }
 
     [Test]
+    public async Task What_an_organisation_could_see_is_judged_by_the_policy_version_in_force_on_the_day()
+    {
+        var (resident, _, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+        await (await App.SignedInAs("fatima")).CreatedId($"/api/residents/{resident}/consents", PrivacyScenario.Consent("Wonen", "Woningcorporatie"));
+        // A later version of the policy, in force from five days on, that no longer lets a corporation see housing data.
+        var shipped = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(DoorbraakTafel.Privacy.Policy.PolicyModule.DefaultPath))!.AsObject();
+        var from = Scenario.Today.AddDays(5);
+        shipped["version"] = "2027.1";
+        shipped["validFrom"] = from.ToString("yyyy-MM-dd");
+        var rules = shipped["rules"]!.AsArray();
+        rules.Remove(rules.Single(r => r!["id"]!.GetValue<string>() == "corporatie-wonen"));
+        await using (var session = App.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        {
+            session.Store(new DoorbraakTafel.Privacy.Policy.PolicyVersion("2027.1:test", "2027.1", from, shipped.ToJsonString(), DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+
+        var officer = await App.SignedInAs("pieter");
+        string Ask(DateOnly day) => $"/api/privacy/what-could-see?organisationId=woonstichting-de-linde&organisationType=Woningcorporatie&residentId={resident}&date={day:yyyy-MM-dd}";
+        var today = await officer.Get(Ask(Scenario.Today));
+        var later = await officer.Get(Ask(from.AddDays(1)));
+
+        System.Text.Json.JsonElement Wonen(System.Text.Json.JsonElement answer) => answer.GetProperty("cases")[0].GetProperty("categories").EnumerateArray()
+            .Single(c => c.GetProperty("category").GetString() == "Wonen");
+        Assert.Multiple(() =>
+        {
+            Assert.That(today.GetProperty("policyVersion").GetString(), Is.EqualTo("2025.1"));
+            Assert.That(Wonen(today).GetProperty("shown").GetBoolean(), Is.True);
+            Assert.That(later.GetProperty("policyVersion").GetString(), Is.EqualTo("2027.1"));
+            Assert.That(Wonen(later).GetProperty("shown").GetBoolean(), Is.False);
+            Assert.That(Wonen(later).GetProperty("explanation").GetString(), Does.Contain("geen grondslag"));
+        });
+    }
+
+    [Test]
     public async Task Consents_ending_within_thirty_days_are_on_the_worklist_and_noted_once_by_the_daily_job()
     {
         var (resident, _, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);

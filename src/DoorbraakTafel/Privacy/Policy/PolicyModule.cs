@@ -17,7 +17,10 @@ public static class PolicyModule
         var path = string.IsNullOrWhiteSpace(configured)
             ? DefaultPath
             : Path.GetFullPath(configured, builder.Environment.ContentRootPath);
-        builder.Services.AddSingleton(PolicyLoader.Load(path));
+        var policy = PolicyLoader.Load(path);
+        builder.Services.AddSingleton(policy);
+        builder.Services.AddSingleton(new PolicyText(File.ReadAllText(path)));
+        builder.Services.AddHostedService<PolicyHistory>();
         return builder;
     }
 }

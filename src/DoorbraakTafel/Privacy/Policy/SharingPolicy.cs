@@ -39,6 +39,9 @@ public sealed record SharingPolicy
 
     public string Version { get; init; } = "";
 
+    /// <summary>The first day this version is in force; a policy file without it counts as in force since always.</summary>
+    public DateOnly ValidFrom { get; init; }
+
     public string ControllerNote { get; init; } = "";
 
     public IReadOnlyList<PolicyPurpose> Purposes { get; init; } = [];

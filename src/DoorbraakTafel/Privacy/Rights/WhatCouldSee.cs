@@ -12,7 +12,8 @@ namespace DoorbraakTafel.Privacy.Rights;
 /// <summary>
 /// The privacy officer's question: what could organisation Y see of resident X on date D?
 /// The gate's own rules, run with table membership, involvements, closure and consents as they stood
-/// at the end of that day. The policy is the one in force now (its version is in the answer).
+/// at the end of that day, and with the version of the sharing policy that was in force on that day
+/// (<see cref="PolicyVersion"/>; its version is in the answer).
 /// </summary>
 internal static class WhatCouldSee
 {
@@ -26,8 +27,12 @@ internal static class WhatCouldSee
 
     /// <summary>The answer itself; the API and the privacy page share it.</summary>
     public static async Task<Answer> AnswerAsync(string organisationId, OrganisationType organisationType, Guid residentId, DateOnly date,
-        IQuerySession query, SharingPolicy policy, CancellationToken cancellationToken)
+        IQuerySession query, SharingPolicy current, CancellationToken cancellationToken)
     {
+        var then = PolicyVersion.InForceOn(await query.Query<PolicyVersion>().ToListAsync(cancellationToken), date);
+        var policy = then is null || then.Version == current.Version && then.ValidFrom == current.ValidFrom
+            ? current
+            : PolicyLoader.Parse(then.Json, $"sharing policy {then.Version} (history)");
         var moment = new DateTimeOffset(date.ToDateTime(new TimeOnly(23, 59, 59)), Clock.Netherlands.GetUtcOffset(date.ToDateTime(TimeOnly.MaxValue)));
         var cases = await query.Query<CaseDetails>().Where(c => c.ResidentId == residentId).ToListAsync(cancellationToken);
         var consents = await query.Query<ConsentRecord>().Where(c => c.ResidentId == residentId).ToListAsync(cancellationToken);
