@@ -250,6 +250,34 @@ public sealed class NeedToKnowTests : AppTest
         });
     }
 
+    [Test]
+    public async Task The_team_leaders_overview_holds_the_cases_of_her_team_only()
+    {
+        var (table, _, caseId) = await Scenario.MeetingInProgressAsync(App);
+        var byTeamProfessional = await Scenario.CaseAsync(App, referrer: "kees");
+        var elsewhere = await Scenario.CaseAsync(App, referrer: "ruud");
+        await (await App.SignedInAs("ingrid")).CreatedId("/api/teams", new { name = "Team Stadsweiden", leaders = new[] { "demo-lotte" }, tables = new[] { table }, professionals = new[] { "demo-kees" } });
+        var aliases = new Dictionary<Guid, string>();
+        await using (var query = App.Services.GetRequiredService<IDocumentStore>().QuerySession())
+        {
+            foreach (var id in new[] { caseId, byTeamProfessional, elsewhere })
+            {
+                aliases[id] = PrivacyGate.AliasOf((await query.LoadAsync<DoorbraakTafel.Cases.Viewing.CaseDetails>(id))!);
+            }
+        }
+
+        var response = await (await App.SignedInAs("lotte")).GetAsync("/teamleider");
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(page, Does.Contain(aliases[caseId]), "a case at the team's table");
+            Assert.That(page, Does.Contain(aliases[byTeamProfessional]), "a case of the team's professional");
+            Assert.That(page, Does.Not.Contain(aliases[elsewhere]), "another team's case");
+        });
+    }
+
     /// <summary>Closes the case as if it happened long before the follow-up period, by appending the event as the store would hold it.</summary>
     private static async Task CloseLongAgoAsync(Guid caseId)
     {
