@@ -3,7 +3,8 @@
 #   deploy/dev.sh up     embedded PostgreSQL, schema, demo data, app at http://127.0.0.1:5080
 #   deploy/dev.sh test   the same bootstrap, then every test; last line "N passed, N failed"
 #   deploy/dev.sh down   stop the embedded PostgreSQL (and the Docker containers of test runs)
-# With DOORBRAAK_DB set (a connection string), that database is used and nothing is started.
+# With DOORBRAAK_DB set (a connection string), that database is used and nothing is started;
+# DOORBRAAK_OWNER_DB then names the owner role's connection that applies the schema, if another.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -59,24 +60,28 @@ ensure_chromium() {
   export DOORBRAAK_CHROMIUM="$chromium"
 }
 
-# The app's connection string: DOORBRAAK_DB, or a database in the embedded cluster.
-app_connection_string() {
+# The app's connection strings: DOORBRAAK_DB (and DOORBRAAK_OWNER_DB for the schema, when it is
+# another role), or the database doorbraaktafel in the embedded cluster, owned by doorbraak_owner
+# and used at runtime by doorbraak_app (docs/decisions.md). Sets APP_CS and OWNER_CS.
+app_connection_strings() {
   if [ -n "${DOORBRAAK_DB:-}" ]; then
-    printf '%s' "$DOORBRAAK_DB"
+    APP_CS=$DOORBRAAK_DB
+    OWNER_CS=${DOORBRAAK_OWNER_DB:-$DOORBRAAK_DB}
   else
     pg_ensure_running
-    pg_ensure_database doorbraak
-    printf 'Host=127.0.0.1;Port=%s;Username=doorbraak;Password=%s;Database=doorbraak' "$PG_PORT" "$PG_PASSWORD"
+    pg_ensure_app_roles
+    pg_ensure_database doorbraaktafel doorbraak_owner
+    APP_CS="Host=127.0.0.1;Port=$PG_PORT;Username=doorbraak_app;Password=$PG_APP_PASSWORD;Database=doorbraaktafel"
+    OWNER_CS="Host=127.0.0.1;Port=$PG_PORT;Username=doorbraak_owner;Password=$PG_OWNER_PASSWORD;Database=doorbraaktafel"
   fi
 }
 
 cmd_up() {
   require_dotnet
   ensure_frontend || exit 1
-  local cs
-  cs=$(app_connection_string)
+  app_connection_strings
   log "Serving DoorbraakTafel at http://127.0.0.1:5080 (Ctrl-C stops)"
-  ConnectionStrings__Doorbraak="$cs" ASPNETCORE_ENVIRONMENT=Development \
+  ConnectionStrings__Doorbraak="$APP_CS" ConnectionStrings__DoorbraakOwner="$OWNER_CS" ASPNETCORE_ENVIRONMENT=Development \
     exec dotnet run --project src/DoorbraakTafel -- --urls http://127.0.0.1:5080
 }
 

@@ -81,11 +81,33 @@ pg_ensure_running() {
   PG_ADMIN_CS="Host=127.0.0.1;Port=$PG_PORT;Username=doorbraak;Password=$PG_PASSWORD;Database=postgres"
 }
 
+# Creates a database when it does not exist, owned by the role given second (default: doorbraak).
 pg_ensure_database() {
-  local name=$1
-  PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U doorbraak -d postgres -qtAc \
-    "select 1 from pg_database where datname = '$name'" | grep -q 1 \
-    || PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U doorbraak -d postgres -qc "create database \"$name\"" >/dev/null
+  local name=$1 owner=${2:-doorbraak}
+  pg_admin_sql postgres "select 1 from pg_database where datname = '$name'" | grep -q 1 \
+    || pg_admin_sql postgres "create database \"$name\" owner \"$owner\"" >/dev/null
+}
+
+pg_admin_sql() {
+  PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U doorbraak -d "$1" -qtAc "$2"
+}
+
+# The app's two roles (docs/decisions.md): doorbraak_owner owns the database and applies the schema
+# at start-up; doorbraak_app is what the app runs as: no superuser, owns nothing. Each has a password
+# of its own next to the cluster's; sets PG_OWNER_PASSWORD and PG_APP_PASSWORD.
+pg_ensure_app_roles() {
+  local dir role
+  dir=$(pg_cluster_dir)
+  for role in owner app; do
+    [ -s "$dir/$role-password" ] || head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$dir/$role-password"
+  done
+  PG_OWNER_PASSWORD=$(cat "$dir/owner-password")
+  PG_APP_PASSWORD=$(cat "$dir/app-password")
+  for role in owner app; do
+    pg_admin_sql postgres "do \$\$ begin create role doorbraak_$role; exception when duplicate_object then null; end \$\$" >/dev/null
+  done
+  pg_admin_sql postgres "alter role doorbraak_owner login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password '$PG_OWNER_PASSWORD'" >/dev/null
+  pg_admin_sql postgres "alter role doorbraak_app login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password '$PG_APP_PASSWORD'" >/dev/null
 }
 
 pg_stop() {

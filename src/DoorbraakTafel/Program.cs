@@ -32,6 +32,7 @@ builder.Services.AddOpenApi();
 builder.AddWebPages();
 
 var app = builder.Build();
+await app.ApplyDatabaseSchemaAsync();
 
 // A hub's WebSocket request lasts the whole meeting and can get no error page: without these two
 // middleware frames waiting on it, each connection holds some 0.3 KB less (docs/benchmarks.md).

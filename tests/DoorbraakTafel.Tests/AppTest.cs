@@ -21,7 +21,7 @@ public abstract class AppTest
         {
             try
             {
-                await App.Services.ResetAllMartenDataAsync();
+                await App.ResetCaseStoreAsync();
                 return;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 3)

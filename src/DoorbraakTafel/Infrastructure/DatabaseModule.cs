@@ -7,6 +7,7 @@ namespace DoorbraakTafel.Infrastructure;
 public static class DatabaseModule
 {
     public const string ConnectionStringName = "Doorbraak";
+    public const string OwnerConnectionStringName = "DoorbraakOwner";
     public const string MartenSchema = "doorbraak";
 
     /// <summary>
@@ -29,6 +30,10 @@ public static class DatabaseModule
         return settings.ConnectionString;
     }
 
+    /// <summary>Applies the schema as the owner role (<see cref="DatabaseSchema"/>); before anything reads or writes, Hangfire's recurring jobs included.</summary>
+    public static async Task ApplyDatabaseSchemaAsync(this WebApplication app) =>
+        await app.Services.GetRequiredService<DatabaseSchema>().ApplyAsync(app.Lifetime.ApplicationStopping);
+
     public static WebApplicationBuilder AddCaseStore(this WebApplicationBuilder builder, Action<StoreOptions, IServiceProvider> registerFeatures)
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
@@ -40,24 +45,36 @@ public static class DatabaseModule
         builder.Services.AddSingleton(NpgsqlDataSource.Create(Prepared(connectionString)));
 
         var daemonMode = builder.Configuration.GetValue("Marten:DaemonMode", DaemonMode.Solo);
+        StoreOptions Options(IServiceProvider services)
+        {
+            var options = new StoreOptions();
+            options.DatabaseSchemaName = MartenSchema;
+            options.Events.TimeProvider = services.GetRequiredService<TimeProvider>();
+            options.Events.MetadataConfig.CorrelationIdEnabled = true;
+            options.Events.MetadataConfig.CausationIdEnabled = true;
+            options.Events.MetadataConfig.UserNameEnabled = true;
+            options.Events.MetadataConfig.HeadersEnabled = true;
+            // Needed for the daemon's leader lock with the DistributedLock shim (see README).
+            options.Events.UseAdvisoryLockTransaction = true;
+            registerFeatures(options, services);
+            return options;
+        }
+
         builder.Services.AddMarten(services =>
             {
-                var options = new StoreOptions();
-                options.DatabaseSchemaName = MartenSchema;
-                options.Events.TimeProvider = services.GetRequiredService<TimeProvider>();
-                options.Events.MetadataConfig.CorrelationIdEnabled = true;
-                options.Events.MetadataConfig.CausationIdEnabled = true;
-                options.Events.MetadataConfig.UserNameEnabled = true;
-                options.Events.MetadataConfig.HeadersEnabled = true;
-                // Needed for the daemon's leader lock with the DistributedLock shim (see README).
-                options.Events.UseAdvisoryLockTransaction = true;
-                registerFeatures(options, services);
+                var options = Options(services);
+                // The schema is applied before the app serves, by the owner role (DatabaseSchema);
+                // the runtime role may not create or alter anything, so Marten does not try.
+                options.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
                 return options;
             })
             .UseNpgsqlDataSource()
             .BuildSessionsWith<RequestSessionFactory>()
-            .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(daemonMode);
+
+        var ownerConnectionString = builder.Configuration.GetConnectionString(OwnerConnectionStringName) ?? connectionString;
+        builder.Services.AddSingleton(services => new DatabaseSchema(
+            ownerConnectionString, connectionString, () => Options(services), services.GetServices<SchemaScript>()));
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

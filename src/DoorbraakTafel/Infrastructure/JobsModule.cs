@@ -16,7 +16,8 @@ public static class JobsModule
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(
                 options => options.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
+                // Installed by the owner role before the app serves (DatabaseSchema).
+                new PostgreSqlStorageOptions { SchemaName = DatabaseSchema.HangfireSchema, PrepareSchemaIfNecessary = false }));
         builder.Services.AddHangfireServer(options => options.WorkerCount = builder.Configuration.GetValue("Hangfire:Workers", 2));
         return builder;
     }

@@ -33,7 +33,7 @@ public static class PrivacyModule
     {
         builder.AddSharingPolicy();
         builder.Services.AddSingleton<DisclosureLog>();
-        builder.Services.AddHostedService<DisclosureLogSchema>();
+        builder.Services.AddSingleton(new SchemaScript(DisclosureLog.SchemaName, DisclosureLog.Schema));
         builder.Services.AddScoped<PrivacyGate>();
         builder.Services.AddTransient<ExpiringConsents>();
         builder.Services.AddTransient<Erasure>();
@@ -88,13 +88,5 @@ public static class PrivacyModule
         session.Store(new ConfidentialityStatement(userId, reference, user.UserId, clock.GetUtcNow()));
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new { userId });
-    }
-
-    /// <summary>Creates the disclosure log's schema (append-only trigger included) before the app serves.</summary>
-    private sealed class DisclosureLogSchema(DisclosureLog log) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => log.EnsureSchemaAsync(cancellationToken);
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -1,6 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
+using DoorbraakTafel.Infrastructure;
+using Marten;
+using Marten.Events.Daemon.Coordination;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -17,16 +20,25 @@ public sealed class DoorbraakApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings;
     private readonly Dictionary<string, string> tokens = [];
 
-    public DoorbraakApp(string connectionString, string environment = "Testing", IDictionary<string, string?>? settings = null)
+    public DoorbraakApp(TestDatabase database, string environment = "Testing", IDictionary<string, string?>? settings = null)
     {
+        Database = database;
         this.environment = environment;
         this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
-            ["ConnectionStrings:Doorbraak"] = connectionString,
+            ["ConnectionStrings:Doorbraak"] = database.AppConnectionString,
+            ["ConnectionStrings:DoorbraakOwner"] = database.OwnerConnectionString,
             ["Hangfire:Workers"] = "1",
         };
         UseKestrel(0);
     }
+
+    private DocumentStore? ownerStore;
+
+    public TestDatabase Database { get; }
+
+    /// <summary>Marten's store through the owner role, which may truncate what the app's role may not (see <see cref="ResetCaseStoreAsync"/>).</summary>
+    private DocumentStore OwnerStore => ownerStore ??= Services.GetRequiredService<DatabaseSchema>().OwnerStore();
 
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
@@ -77,6 +89,34 @@ public sealed class DoorbraakApp : WebApplicationFactory<Program>
         }
 
         return token;
+    }
+
+    /// <summary>
+    /// Empties the case store as Marten's <c>ResetAllMartenDataAsync</c> does (daemon paused, every
+    /// document and event deleted), but as the owner role: the app's own role may not truncate.
+    /// </summary>
+    public async Task ResetCaseStoreAsync()
+    {
+        var coordinator = Services.GetRequiredService<IProjectionCoordinator>();
+        await coordinator.PauseAsync();
+        try
+        {
+            await OwnerStore.Advanced.ResetAllData();
+        }
+        finally
+        {
+            await coordinator.ResumeAsync();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (ownerStore is not null)
+        {
+            await ownerStore.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
     }
 
     /// <summary>Lets the async daemon finish every projection, so lists built from events are complete.</summary>

@@ -43,14 +43,13 @@ public sealed class StartupTests
     [Test]
     public async Task Health_is_200_while_PostgreSQL_answers_and_503_when_it_does_not()
     {
-        var connectionString = await TestRun.Server.CreateDatabaseAsync("health");
-        var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database;
-        await using var app = new DoorbraakApp(connectionString);
+        var database = await TestRun.Server.CreateDatabaseAsync("health");
+        await using var app = new DoorbraakApp(database);
         var client = app.Anonymous();
 
         var healthy = await client.GetAsync("/health");
-        await TestRun.Server.ExecuteAsync($"alter database \"{database}\" allow_connections false");
-        await TestRun.Server.ExecuteAsync($"select pg_terminate_backend(pid) from pg_stat_activity where datname = '{database}'");
+        await TestRun.Server.ExecuteAsync($"alter database \"{database.Name}\" allow_connections false");
+        await TestRun.Server.ExecuteAsync($"select pg_terminate_backend(pid) from pg_stat_activity where datname = '{database.Name}'");
         var unhealthy = await client.GetAsync("/health");
 
         Assert.That(healthy.StatusCode, Is.EqualTo(HttpStatusCode.OK));

@@ -7,15 +7,54 @@ namespace DoorbraakTafel.Tests.Privacy;
 
 public sealed class DisclosureLogTests : AppTest
 {
-    [Test]
-    public async Task The_apps_database_role_may_not_update_or_delete_the_log()
+    [TestCase("update privacy.disclosure_log set user_id = 'someone-else'")]
+    [TestCase("delete from privacy.disclosure_log")]
+    [TestCase("truncate privacy.disclosure_log")]
+    [TestCase("insert into privacy.disclosure_log overriding system value select * from privacy.disclosure_log limit 1")]
+    [TestCase("update privacy.disclosure_heads set position = 0")]
+    [TestCase("set session_replication_role = replica")]
+    [TestCase("alter table privacy.disclosure_log disable trigger disclosure_log_append_only")]
+    [TestCase("alter table privacy.disclosure_log disable trigger all")]
+    [TestCase("drop trigger disclosure_log_append_only on privacy.disclosure_log")]
+    [TestCase("drop trigger disclosure_log_no_truncate on privacy.disclosure_log")]
+    [TestCase("create or replace function privacy.refuse_change() returns trigger language plpgsql as 'begin return new; end'")]
+    [TestCase("alter procedure privacy.append_disclosure security invoker")]
+    public async Task The_apps_database_role_can_neither_change_the_log_nor_switch_its_guard_off(string sql)
     {
         var (_, caseId, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
         await (await App.SignedInAs("sanne")).Get($"/api/cases/{caseId}");
+        const string Snapshot = "select count(*) || ':' || coalesce(sum(hashtext(hash || user_id)), 0) from privacy.disclosure_log";
+        var before = await ScalarAsync<string>(Snapshot);
         var dataSource = App.Services.GetRequiredService<NpgsqlDataSource>();
 
-        var update = Assert.ThrowsAsync<PostgresException>(async () => await dataSource.CreateCommand("update privacy.disclosure_log set user_id = 'someone-else'").ExecuteNonQueryAsync());
-        var delete = Assert.ThrowsAsync<PostgresException>(async () => await dataSource.CreateCommand("delete from privacy.disclosure_log").ExecuteNonQueryAsync());
+        var refused = Assert.ThrowsAsync<PostgresException>(async () => await dataSource.CreateCommand(sql).ExecuteNonQueryAsync());
+
+        Assert.That(refused!.SqlState, Is.EqualTo(PostgresErrorCodes.InsufficientPrivilege), refused.MessageText);
+        Assert.That(await ScalarAsync<string>(Snapshot), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task The_apps_database_role_is_no_superuser_and_owns_nothing()
+    {
+        var owned = await ScalarAsync<string>("""
+            select r.rolsuper || ':' || r.rolbypassrls || ':' || r.rolreplication || ':' ||
+                   ((select count(*) from pg_class where relowner = r.oid) + (select count(*) from pg_namespace where nspowner = r.oid)
+                  + (select count(*) from pg_proc where proowner = r.oid) + (select count(*) from pg_database where datdba = r.oid))
+              from pg_roles r where r.rolname = current_user
+            """);
+
+        Assert.That(owned, Is.EqualTo("false:false:false:0"));
+    }
+
+    [Test]
+    public async Task Even_the_owner_role_cannot_update_the_log_while_its_guard_is_on()
+    {
+        var (_, caseId, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+        await (await App.SignedInAs("sanne")).Get($"/api/cases/{caseId}");
+        await using var owner = NpgsqlDataSource.Create(App.Database.OwnerConnectionString);
+
+        var update = Assert.ThrowsAsync<PostgresException>(async () => await owner.CreateCommand("update privacy.disclosure_log set user_id = 'someone-else'").ExecuteNonQueryAsync());
+        var delete = Assert.ThrowsAsync<PostgresException>(async () => await owner.CreateCommand("delete from privacy.disclosure_log").ExecuteNonQueryAsync());
 
         Assert.That(update!.MessageText, Does.Contain("append-only"));
         Assert.That(delete!.MessageText, Does.Contain("append-only"));
@@ -111,9 +150,7 @@ public sealed class DisclosureLogTests : AppTest
     /// <summary>What an attacker with database superuser rights could do: bypass the append-only trigger.</summary>
     private static async Task AsSuperuserAsync(string sql)
     {
-        var database = new NpgsqlConnectionStringBuilder(App.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString).Database;
-        var admin = new NpgsqlConnectionStringBuilder(TestRun.Server.AdminConnectionString) { Database = database }.ConnectionString;
-        await using var connection = new NpgsqlConnection(admin);
+        await using var connection = new NpgsqlConnection(App.Database.SuperuserConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"set session_replication_role = replica; {sql}; set session_replication_role = origin;", connection);
         await command.ExecuteNonQueryAsync();

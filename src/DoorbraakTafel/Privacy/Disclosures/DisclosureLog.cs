@@ -90,7 +90,16 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
 
     private readonly ConditionalWeakTable<IDocumentSession, StrongBox<int>> shardOfSession = [];
 
-    public static string Schema => $"""
+    public const string SchemaName = "privacy";
+
+    /// <summary>
+    /// The log's schema, run by the owner role (Infrastructure/DatabaseSchema.cs). The app's role
+    /// (<paramref name="app"/>, when <paramref name="separate"/> from the owner) may read the log and
+    /// call <c>append_disclosure</c>, which runs with the owner's rights (security definer, with a
+    /// fixed search path so no object of the caller's can stand in for the log's); it can change no
+    /// row, and, owning nothing, cannot disable or drop the triggers either (docs/decisions.md).
+    /// </summary>
+    public static string Schema(string app, bool separate) => $"""
         create schema if not exists privacy;
         create table if not exists privacy.disclosure_heads (shard int primary key, position bigint not null, previous text not null, hash text not null);
         insert into privacy.disclosure_heads select s, 0, '{Genesis}', '{Genesis}' from generate_series(0, {Shards - 1}) s on conflict do nothing;
@@ -106,7 +115,7 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
         create index if not exists disclosure_log_user on privacy.disclosure_log (user_id, at);
         create index if not exists disclosure_log_object on privacy.disclosure_log (object_id, at);
         create or replace procedure privacy.append_disclosure(canonical text, chain int, record_at timestamptz, record_version bigint, t text[])
-        language plpgsql as $$
+        language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
         declare
             head privacy.disclosure_heads;
         begin
@@ -125,14 +134,17 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
         create trigger disclosure_log_append_only before update or delete on privacy.disclosure_log for each row execute function privacy.refuse_change();
         drop trigger if exists disclosure_log_no_truncate on privacy.disclosure_log;
         create trigger disclosure_log_no_truncate before truncate on privacy.disclosure_log for each statement execute function privacy.refuse_change();
-        revoke update, delete, truncate on privacy.disclosure_log from public;
+        revoke all on schema privacy from public;
+        revoke all on all tables in schema privacy from public;
+        revoke all on all routines in schema privacy from public;
+        {(separate ? $"""
+            revoke all on all tables in schema privacy from {app};
+            revoke all on all routines in schema privacy from {app};
+            grant usage on schema privacy to {app};
+            grant select on privacy.disclosure_log, privacy.disclosure_heads to {app};
+            grant execute on procedure privacy.append_disclosure(text, int, timestamptz, bigint, text[]) to {app};
+            """ : "")}
         """;
-
-    public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(Schema);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     /// <summary>Appends one record in a single statement, durable when it returns; the chain head row is locked only for that statement.</summary>
     public async Task AppendAsync(DisclosureRecord record, CancellationToken cancellationToken)
