@@ -59,6 +59,7 @@ public class BenchApp(string connectionString) : WebApplicationFactory<Program>
         builder.UseEnvironment("Benchmark");
         builder.UseSetting("ConnectionStrings:Doorbraak", connectionString);
         builder.UseSetting("Hangfire:Workers", "1");
+        builder.UseSetting("DisclosureLog:ChainKey", "qbp69ucMLgIguDZRCDxwgyEcy9kC5KAoQ/FeMheYPu8=");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Hangfire", "Error");
     }

@@ -32,6 +32,7 @@ public static class PrivacyModule
     public static WebApplicationBuilder AddPrivacy(this WebApplicationBuilder builder)
     {
         builder.AddSharingPolicy();
+        builder.Services.AddSingleton(ChainKeys.From(builder.Configuration));
         builder.Services.AddSingleton<DisclosureLog>();
         builder.Services.AddSingleton(new SchemaScript(DisclosureLog.SchemaName, DisclosureLog.Schema));
         builder.Services.AddScoped<PrivacyGate>();

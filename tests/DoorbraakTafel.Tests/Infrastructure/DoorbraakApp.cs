@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Privacy.Disclosures;
 using Marten;
 using Marten.Events.Daemon.Coordination;
 using Microsoft.AspNetCore.Hosting;
@@ -24,14 +25,23 @@ public sealed class DoorbraakApp : WebApplicationFactory<Program>
     {
         Database = database;
         this.environment = environment;
-        this.settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        this.settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Doorbraak"] = database.AppConnectionString,
             ["ConnectionStrings:DoorbraakOwner"] = database.OwnerConnectionString,
             ["Hangfire:Workers"] = "1",
+            [ChainKeys.Setting] = ChainKey,
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            this.settings[key] = value;
+        }
+
         UseKestrel(0);
     }
+
+    /// <summary>The tests' chain key; a real one lives in a key vault (README).</summary>
+    public const string ChainKey = "b1soAOJ2JCAFHyTLxKiG22MksJDzrRWtN8egtHEYqnU=";
 
     private DocumentStore? ownerStore;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DoorbraakTafel.Privacy.Disclosures;
 
 namespace DoorbraakTafel.Tests.Infrastructure;
 
@@ -23,6 +24,17 @@ public sealed class StartupTests
         Assert.That(failure!.Message, Does.Contain("Microsoft Entra ID"));
         Assert.That(failure.Message, Does.Contain("AzureAd:TenantId"));
         Assert.That(failure.Message, Does.Contain("AzureAd:ClientId"));
+    }
+
+    [TestCase(null)]
+    [TestCase("c2hvcnQ=")]
+    public async Task Without_a_usable_chain_key_the_app_refuses_to_start_and_names_the_setting(string? key)
+    {
+        await using var app = new DoorbraakApp(await TestRun.Server.CreateDatabaseAsync("key"), "Production", new Dictionary<string, string?>(EntraId) { [ChainKeys.Setting] = key });
+
+        var failure = Assert.Throws<InvalidOperationException>(() => app.StartServer());
+
+        Assert.That(failure!.Message, Does.Contain(ChainKeys.Setting));
     }
 
     [Test]

@@ -111,7 +111,7 @@ public sealed class DisclosureLogTests : AppTest
         {
             var previous = i == 0 ? stored[0].PreviousHash : stored[i - 1].Hash;
             Assert.That(stored[i].PreviousHash, Is.EqualTo(previous));
-            Assert.That(stored[i].Hash, Is.EqualTo(DisclosureLog.HashOf(records[i], stored[i].Position, previous)));
+            Assert.That(stored[i].Hash, Is.EqualTo(DisclosureLog.HashOf(ChainKey, records[i], stored[i].Position, previous)), "the HMAC under the configured key");
         }
     }
 
@@ -146,6 +146,8 @@ public sealed class DisclosureLogTests : AppTest
         Assert.That(stored, Has.Count.EqualTo((DisclosureLog.Shards * 5 * 4) + (DisclosureLog.Shards * 5)));
         Assert.That(verified.Intact, Is.True, verified.Problem);
     }
+
+    private static ChainKey ChainKey => App.Services.GetRequiredService<ChainKeys>().Current;
 
     /// <summary>What an attacker with database superuser rights could do: bypass the append-only trigger.</summary>
     private static async Task AsSuperuserAsync(string sql)

@@ -50,15 +50,16 @@ public sealed record DisclosureRecord(
         ObjectVersion.ToString(CultureInfo.InvariantCulture), TraceId ?? "", SpanId ?? "", PolicyVersion);
 }
 
-public sealed record LoggedDisclosure(long Id, int Shard, long Position, string PreviousHash, string Hash, DisclosureRecord Record);
+public sealed record LoggedDisclosure(long Id, int Shard, long Position, string PreviousHash, string Hash, string? KeyId, DisclosureRecord Record);
 
 /// <summary>
 /// The append-only, tamper-evident disclosure log (schema <c>privacy</c>). Records form
-/// <see cref="Shards"/> hash chains: each record holds the SHA-256 of its canonical content,
-/// its position and the previous record's hash. Several chains let concurrent readers log
-/// without queueing behind one chain head; verification walks every chain.
+/// <see cref="Shards"/> hash chains: each record holds the HMAC-SHA256, under the
+/// <see cref="ChainKey"/> kept outside the database, of its canonical content, its position and
+/// the previous record's hash. Several chains let concurrent readers log without queueing behind
+/// one chain head; verification walks every chain.
 /// </summary>
-public sealed class DisclosureLog(NpgsqlDataSource dataSource)
+public sealed class DisclosureLog(NpgsqlDataSource dataSource, ChainKeys keys)
 {
     public const int Shards = 16;
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -75,10 +76,10 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
     /// statement's text is copied into the batch (docs/benchmarks.md). A procedure, so the call
     /// returns no rows: a Marten session's commit batch expects none from the SQL queued on it.
     /// </summary>
-    private const string AppendSql = "call privacy.append_disclosure($1, $2, $3, $4, $5)";
+    private const string AppendSql = "call privacy.append_disclosure($1, $2, $3, $4, $5, $6, $7)";
 
     /// <summary>The same statement with Marten's positional placeholders.</summary>
-    private const string QueuedSql = "call privacy.append_disclosure(?, ?, ?, ?, ?)";
+    private const string QueuedSql = "call privacy.append_disclosure(?, ?, ?, ?, ?, ?, ?)";
 
     /// <summary>
     /// The chain the next append takes, in turn: a writer waits for a chain head only when another
@@ -111,21 +112,29 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
             categories_shown text not null, categories_redacted text not null, channel text not null, object_type text not null, object_id text not null,
             object_version bigint not null, trace_id text, span_id text, policy_version text not null,
             unique (shard, position));
+        alter table privacy.disclosure_log add column if not exists key_id text;
         create index if not exists disclosure_log_subject on privacy.disclosure_log (data_subject, at);
         create index if not exists disclosure_log_user on privacy.disclosure_log (user_id, at);
         create index if not exists disclosure_log_object on privacy.disclosure_log (object_id, at);
-        create or replace procedure privacy.append_disclosure(canonical text, chain int, record_at timestamptz, record_version bigint, t text[])
+        drop procedure if exists privacy.append_disclosure(text, int, timestamptz, bigint, text[]);
+        create or replace procedure privacy.append_disclosure(canonical text, chain int, record_at timestamptz, record_version bigint, t text[], key_id text, key_blocks bytea)
         language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
         declare
             head privacy.disclosure_heads;
         begin
+            if octet_length(key_blocks) <> 128 then
+                raise exception 'append_disclosure needs the chain key''s two HMAC blocks (128 bytes)';
+            end if;
+            -- HMAC-SHA256 (RFC 2104) from the key's blocks, computed while this statement holds the
+            -- chain head, so concurrent appends to one chain take their turns and link in order.
             update privacy.disclosure_heads h
                set position = h.position + 1, previous = h.hash,
-                   hash = encode(sha256(convert_to(canonical || '|' || (h.position + 1)::text || '|' || h.hash, 'UTF8')), 'hex')
+                   hash = encode(sha256(substring(key_blocks from 65 for 64) || sha256(substring(key_blocks from 1 for 64)
+                          || convert_to(key_id || '|' || canonical || '|' || (h.position + 1)::text || '|' || h.hash, 'UTF8'))), 'hex')
              where h.shard = chain
          returning h.* into head;
-            insert into privacy.disclosure_log (shard, position, previous_hash, hash, {Columns})
-            values (head.shard, head.position, head.previous, head.hash, record_at,
+            insert into privacy.disclosure_log (shard, position, previous_hash, hash, key_id, {Columns})
+            values (head.shard, head.position, head.previous, head.hash, key_id, record_at,
                     t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12], t[13], t[14], record_version, t[15], t[16], t[17]);
         end $$;
         create or replace function privacy.refuse_change() returns trigger language plpgsql as $$
@@ -142,7 +151,7 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
             revoke all on all routines in schema privacy from {app};
             grant usage on schema privacy to {app};
             grant select on privacy.disclosure_log, privacy.disclosure_heads to {app};
-            grant execute on procedure privacy.append_disclosure(text, int, timestamptz, bigint, text[]) to {app};
+            grant execute on procedure privacy.append_disclosure(text, int, timestamptz, bigint, text[], text, bytea) to {app};
             """ : "")}
         """;
 
@@ -163,7 +172,7 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
     public void Queue(IDocumentSession session, DisclosureRecord record)
     {
         var shard = shardOfSession.GetValue(session, _ => new StrongBox<int>(NextShard())).Value;
-        object?[] values = [record.Canonical(), shard, record.At, record.ObjectVersion, Texts(record)];
+        object?[] values = [record.Canonical(), shard, record.At, record.ObjectVersion, Texts(record), keys.Current.Id, keys.Current.Blocks];
         // Marten binds a null as DBNull; its signature just does not say so.
         session.QueueSqlCommand(QueuedSql, values!);
     }
@@ -201,23 +210,26 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
 
     private int NextShard() => (int)((uint)Interlocked.Increment(ref nextShard) % Shards);
 
-    private static void Bind(NpgsqlParameterCollection parameters, DisclosureRecord record, int shard)
+    private void Bind(NpgsqlParameterCollection parameters, DisclosureRecord record, int shard)
     {
         parameters.Add(new NpgsqlParameter { Value = record.Canonical() });
         parameters.Add(new NpgsqlParameter { Value = shard });
         parameters.Add(new NpgsqlParameter { Value = record.At });
         parameters.Add(new NpgsqlParameter { Value = record.ObjectVersion });
         parameters.Add(new NpgsqlParameter { Value = Texts(record) });
+        parameters.Add(new NpgsqlParameter { Value = keys.Current.Id });
+        parameters.Add(new NpgsqlParameter { Value = keys.Current.Blocks });
     }
 
-    public static string HashOf(DisclosureRecord record, long position, string previous) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{record.Canonical()}|{position}|{previous}")));
+    /// <summary>What <c>privacy.append_disclosure</c> stores as a record's hash, under <paramref name="key"/>.</summary>
+    public static string HashOf(ChainKey key, DisclosureRecord record, long position, string previous) =>
+        key.Mac(string.Create(CultureInfo.InvariantCulture, $"{key.Id}|{record.Canonical()}|{position}|{previous}"));
 
     /// <summary>Reads records in log order, filtered; the privacy officer's search.</summary>
     public async Task<IReadOnlyList<LoggedDisclosure>> SearchAsync(DisclosureFilter filter, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            select id, shard, position, previous_hash, hash, {Columns} from privacy.disclosure_log
+            select id, shard, position, previous_hash, hash, key_id, {Columns} from privacy.disclosure_log
              where ($1::text is null or data_subject = $1) and ($2::text is null or user_id = $2) and ($3::text is null or organisation_id = $3)
                and ($4::text is null or object_id = $4) and ($5::timestamptz is null or at >= $5) and ($6::timestamptz is null or at < $6)
              order by id limit $7
@@ -257,7 +269,7 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
 
         var last = heads.Keys.ToDictionary(shard => shard, _ => (Position: 0L, Hash: Genesis));
         long count = 0;
-        await using (var command = new NpgsqlCommand($"select id, shard, position, previous_hash, hash, {Columns} from privacy.disclosure_log order by shard, position", connection, snapshot))
+        await using (var command = new NpgsqlCommand($"select id, shard, position, previous_hash, hash, key_id, {Columns} from privacy.disclosure_log order by shard, position", connection, snapshot))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -270,9 +282,14 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
                     return VerifyResult.Broken(count, row.Id, $"Record {row.Id} does not follow record at position {expected.Position} of chain {row.Shard}: a record before it was removed or altered.");
                 }
 
-                if (HashOf(row.Record, row.Position, row.PreviousHash) != row.Hash)
+                if (keys.Find(row.KeyId) is not { } key)
                 {
-                    return VerifyResult.Broken(count, row.Id, $"Record {row.Id} was altered: its content no longer matches its hash.");
+                    return VerifyResult.Broken(count, row.Id, $"Record {row.Id} names a chain key this app does not hold ({row.KeyId ?? "none"}): it was not written by the app, or its key is missing from {ChainKeys.RetiredSetting}.");
+                }
+
+                if (HashOf(key, row.Record, row.Position, row.PreviousHash) != row.Hash)
+                {
+                    return VerifyResult.Broken(count, row.Id, $"Record {row.Id} was altered: its content no longer matches its keyed hash.");
                 }
 
                 last[row.Shard] = (row.Position, row.Hash);
@@ -301,10 +318,10 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource)
     {
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         var record = new DisclosureRecord(
-            reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetString(9), reader.GetString(10),
-            reader.GetString(11), reader.GetString(12), reader.GetString(13), Text(14), reader.GetString(15), reader.GetString(16),
-            Enum.Parse<Channel>(reader.GetString(17)), reader.GetString(18), reader.GetString(19), reader.GetInt64(20), Text(21), Text(22), reader.GetString(23));
-        return new LoggedDisclosure(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), record);
+            reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7), reader.GetString(8), reader.GetString(9), reader.GetString(10), reader.GetString(11),
+            reader.GetString(12), reader.GetString(13), reader.GetString(14), Text(15), reader.GetString(16), reader.GetString(17),
+            Enum.Parse<Channel>(reader.GetString(18)), reader.GetString(19), reader.GetString(20), reader.GetInt64(21), Text(22), Text(23), reader.GetString(24));
+        return new LoggedDisclosure(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), Text(5), record);
     }
 }
 
