@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -60,6 +61,8 @@ public class BenchApp(string connectionString) : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Doorbraak", connectionString);
         builder.UseSetting("Hangfire:Workers", "1");
         builder.UseSetting("DisclosureLog:ChainKey", "qbp69ucMLgIguDZRCDxwgyEcy9kC5KAoQ/FeMheYPu8=");
+        builder.UseSetting("DisclosureLog:CheckpointFolder", Path.Combine(Path.GetTempPath(), "doorbraak-bench-checkpoints"));
+        builder.UseSetting("DisclosureLog:CheckpointSigningKey", ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem());
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Hangfire", "Error");
     }

@@ -42,7 +42,8 @@ public static class DatabaseModule
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddSingleton(NpgsqlDataSource.Create(Prepared(connectionString)));
+        // From a factory, so the container disposes it (and its connections) with the app.
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(Prepared(connectionString)));
 
         var daemonMode = builder.Configuration.GetValue("Marten:DaemonMode", DaemonMode.Solo);
         StoreOptions Options(IServiceProvider services)

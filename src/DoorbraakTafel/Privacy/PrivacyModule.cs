@@ -33,6 +33,8 @@ public static class PrivacyModule
     {
         builder.AddSharingPolicy();
         builder.Services.AddSingleton(ChainKeys.From(builder.Configuration));
+        builder.Services.AddSingleton<DisclosureCheckpoints>();
+        builder.Services.AddTransient<DisclosureCheckpointJob>();
         builder.Services.AddSingleton<DisclosureLog>();
         builder.Services.AddSingleton(new SchemaScript(DisclosureLog.SchemaName, DisclosureLog.Schema));
         builder.Services.AddScoped<PrivacyGate>();
@@ -54,6 +56,10 @@ public static class PrivacyModule
         officer.MapGet("/disclosures", DisclosureSearch.Handle);
         officer.MapGet("/disclosures.csv", DisclosureSearch.HandleCsv);
         officer.MapGet("/disclosures/verify", async (DisclosureLog log, CancellationToken cancellationToken) => TypedResults.Ok(await log.VerifyAsync(cancellationToken)));
+        officer.MapGet("/disclosures/checkpoints/latest", (DisclosureCheckpoints checkpoints) => checkpoints.LatestFile() is { } file
+            ? Results.File(file, "application/json", Path.GetFileName(file))
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No checkpoint yet", detail: "The checkpoint job has not written a checkpoint of the disclosure log yet."));
+        officer.MapGet("/disclosures/checkpoints/public-key", (DisclosureCheckpoints checkpoints) => Results.Text(checkpoints.PublicKeyPem, "application/x-pem-file"));
         officer.MapGet("/consents/expiring", async (IQuerySession query, TimeProvider clock, CancellationToken cancellationToken) =>
             TypedResults.Ok(await ExpiringConsents.List(query, clock.Today(), cancellationToken)));
         officer.MapGet("/what-could-see", WhatCouldSee.Handle);
@@ -67,6 +73,9 @@ public static class PrivacyModule
 
         app.ServiceProvider.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ExpiringConsents>(
             "expiring-consents", job => job.RunAsync(CancellationToken.None), Cron.Daily(6), new RecurringJobOptions { TimeZone = Clock.Netherlands });
+        app.ServiceProvider.GetRequiredService<IRecurringJobManager>().AddOrUpdate<DisclosureCheckpointJob>(
+            "disclosure-checkpoint", job => job.RunAsync(CancellationToken.None),
+            app.ServiceProvider.GetRequiredService<IConfiguration>()[DisclosureCheckpoints.ScheduleSetting] ?? DisclosureCheckpoints.DefaultSchedule);
         app.ServiceProvider.GetRequiredService<IRecurringJobManager>().AddOrUpdate<RetentionJob>(
             "retention", job => job.RunAsync(CancellationToken.None), Cron.Daily(3), new RecurringJobOptions { TimeZone = Clock.Netherlands });
         return app;

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy.Disclosures;
@@ -31,6 +32,8 @@ public sealed class DoorbraakApp : WebApplicationFactory<Program>
             ["ConnectionStrings:DoorbraakOwner"] = database.OwnerConnectionString,
             ["Hangfire:Workers"] = "1",
             [ChainKeys.Setting] = ChainKey,
+            [DisclosureCheckpoints.FolderSetting] = Path.Combine(Path.GetTempPath(), "doorbraak-test-checkpoints", database.Name),
+            [DisclosureCheckpoints.SigningKeySetting] = CheckpointSigningKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -42,6 +45,9 @@ public sealed class DoorbraakApp : WebApplicationFactory<Program>
 
     /// <summary>The tests' chain key; a real one lives in a key vault (README).</summary>
     public const string ChainKey = "b1soAOJ2JCAFHyTLxKiG22MksJDzrRWtN8egtHEYqnU=";
+
+    /// <summary>The run's checkpoint signing key, made for it.</summary>
+    public static readonly string CheckpointSigningKey = ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem();
 
     private DocumentStore? ownerStore;
 

@@ -59,7 +59,7 @@ public sealed record LoggedDisclosure(long Id, int Shard, long Position, string 
 /// the previous record's hash. Several chains let concurrent readers log without queueing behind
 /// one chain head; verification walks every chain.
 /// </summary>
-public sealed class DisclosureLog(NpgsqlDataSource dataSource, ChainKeys keys)
+public sealed class DisclosureLog(NpgsqlDataSource dataSource, ChainKeys keys, DisclosureCheckpoints checkpoints)
 {
     public const int Shards = 16;
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -250,8 +250,26 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource, ChainKeys keys)
         return results;
     }
 
-    /// <summary>Recomputes every chain; names the first record whose content, hash or link does not hold.</summary>
+    /// <summary>
+    /// Recomputes every chain with the key each record names, and compares the chains with the
+    /// latest signed checkpoint: names the first record whose content, keyed hash or link does not
+    /// hold, or the first position missing at a chain's end.
+    /// </summary>
     public async Task<VerifyResult> VerifyAsync(CancellationToken cancellationToken)
+    {
+        // Read before the snapshot below, so the snapshot holds everything the checkpoint saw.
+        var checkpoint = await checkpoints.LatestAsync(cancellationToken);
+        if (checkpoint is { SignatureValid: false })
+        {
+            return VerifyResult.Broken(0, null, $"Checkpoint {checkpoint.File} is not signed by this app's checkpoint key: it was altered or is not this log's.") with { Checkpoint = checkpoint.File };
+        }
+
+        var seen = (checkpoint?.Heads ?? []).ToDictionary(h => h.Shard);
+        var result = await WalkChainsAsync(seen, checkpoint, cancellationToken);
+        return result with { Checkpoint = checkpoint?.File, CheckpointAt = checkpoint?.At };
+    }
+
+    private async Task<VerifyResult> WalkChainsAsync(Dictionary<int, CheckpointHead> seen, Checkpoint? checkpoint, CancellationToken cancellationToken)
     {
         // Heads and records from one snapshot: records appended while this reads (the app keeps
         // logging) would otherwise show as a chain longer than its head, reported as broken.
@@ -267,7 +285,7 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource, ChainKeys keys)
             }
         }
 
-        var last = heads.Keys.ToDictionary(shard => shard, _ => (Position: 0L, Hash: Genesis));
+        var last = Enumerable.Range(0, Shards).ToDictionary(shard => shard, _ => (Position: 0L, Hash: Genesis));
         long count = 0;
         await using (var command = new NpgsqlCommand($"select id, shard, position, previous_hash, hash, key_id, {Columns} from privacy.disclosure_log order by shard, position", connection, snapshot))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -276,31 +294,46 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource, ChainKeys keys)
             {
                 var row = Read(reader);
                 count++;
-                var expected = last[row.Shard];
+                var expected = last.GetValueOrDefault(row.Shard, (Position: 0L, Hash: Genesis));
                 if (row.Position != expected.Position + 1 || row.PreviousHash != expected.Hash)
                 {
-                    return VerifyResult.Broken(count, row.Id, $"Record {row.Id} does not follow record at position {expected.Position} of chain {row.Shard}: a record before it was removed or altered.");
+                    return VerifyResult.Broken(count, row.Id, $"Record {row.Id} does not follow record at position {expected.Position} of chain {row.Shard}: a record before it was removed or altered.", row);
                 }
 
                 if (keys.Find(row.KeyId) is not { } key)
                 {
-                    return VerifyResult.Broken(count, row.Id, $"Record {row.Id} names a chain key this app does not hold ({row.KeyId ?? "none"}): it was not written by the app, or its key is missing from {ChainKeys.RetiredSetting}.");
+                    return VerifyResult.Broken(count, row.Id, $"Record {row.Id} names a chain key this app does not hold ({row.KeyId ?? "none"}): it was not written by the app, or its key is missing from {ChainKeys.RetiredSetting}.", row);
                 }
 
                 if (HashOf(key, row.Record, row.Position, row.PreviousHash) != row.Hash)
                 {
-                    return VerifyResult.Broken(count, row.Id, $"Record {row.Id} was altered: its content no longer matches its keyed hash.");
+                    return VerifyResult.Broken(count, row.Id, $"Record {row.Id} was altered: its content no longer matches its keyed hash.", row);
+                }
+
+                if (seen.TryGetValue(row.Shard, out var sign) && sign.Position == row.Position && sign.Hash != row.Hash)
+                {
+                    return VerifyResult.Broken(count, row.Id, $"Record {row.Id} is not the record the checkpoint of {checkpoint!.At:u} saw at position {row.Position} of chain {row.Shard}: the chain was rewritten.", row);
                 }
 
                 last[row.Shard] = (row.Position, row.Hash);
             }
         }
 
-        foreach (var (shard, head) in heads)
+        foreach (var (shard, sign) in seen.OrderBy(s => s.Key))
         {
-            if (last[shard].Position != head.Position || last[shard].Hash != head.Hash)
+            var end = last.GetValueOrDefault(shard).Position;
+            if (end < sign.Position)
             {
-                return VerifyResult.Broken(count, null, $"Chain {shard} ends at position {last[shard].Position}, but its head says {head.Position}: records at its end were removed.");
+                return VerifyResult.Broken(count, null, $"Chain {shard} ends at position {end}, but the checkpoint of {checkpoint!.At:u} saw it at position {sign.Position}: records {end + 1} to {sign.Position} were removed.") with { Chain = shard, Position = end + 1 };
+            }
+        }
+
+        foreach (var (shard, head) in heads.OrderBy(h => h.Key))
+        {
+            var end = last.GetValueOrDefault(shard);
+            if (end.Position != head.Position || end.Hash != head.Hash)
+            {
+                return VerifyResult.Broken(count, null, $"Chain {shard} ends at position {end.Position}, but its head says {head.Position}: records at its end were removed.") with { Chain = shard, Position = end.Position + 1 };
             }
         }
 
@@ -327,7 +360,21 @@ public sealed class DisclosureLog(NpgsqlDataSource dataSource, ChainKeys keys)
 
 public sealed record DisclosureFilter(string? DataSubject, string? UserId, string? OrganisationId, string? ObjectId, DateTimeOffset? From, DateTimeOffset? Until, int Limit = 1000);
 
+/// <summary>
+/// What verify found: intact or not, the first record that does not match (its id, chain and
+/// position; a record removed at a chain's end has only a chain and position), and the checkpoint
+/// the chains were compared with.
+/// </summary>
 public sealed record VerifyResult(bool Intact, long RecordsChecked, long? FirstBrokenRecord, string? Problem)
 {
-    public static VerifyResult Broken(long checkedCount, long? id, string problem) => new(false, checkedCount, id, problem);
+    public int? Chain { get; init; }
+
+    public long? Position { get; init; }
+
+    public string? Checkpoint { get; init; }
+
+    public DateTimeOffset? CheckpointAt { get; init; }
+
+    public static VerifyResult Broken(long checkedCount, long? id, string problem, LoggedDisclosure? row = null) =>
+        new(false, checkedCount, id, problem) { Chain = row?.Shard, Position = row?.Position };
 }
