@@ -4,15 +4,17 @@ using Npgsql;
 namespace DoorbraakTafel.PrivacyBench;
 
 /// <summary>What one run measures; every figure can be changed on the command line.</summary>
-internal sealed record PrivacySettings(string ConnectionString, IReadOnlyList<int> Readers, TimeSpan WarmUp, TimeSpan Duration, int Rounds, string Viewer, bool Parts, bool Breakdown = false)
+internal sealed record PrivacySettings(string ConnectionString, string? OwnerConnectionString, IReadOnlyList<int> Readers, TimeSpan WarmUp, TimeSpan Duration, int Rounds, string Viewer, bool Parts, bool Breakdown = false)
 {
     public const string ConnectionVariable = "DOORBRAAK_BENCH_DB";
+    public const string OwnerConnectionVariable = "DOORBRAAK_BENCH_OWNER_DB";
 
     public const string Usage =
         "usage: DoorbraakTafel.PrivacyBench [--readers 1,16] [--warmup 1] [--seconds 5] [--rounds 2] [--viewer sanne] [--no-parts] [--breakdown]\n" +
         "  --breakdown: afterwards, one reader per way again with the database time per read by statement (Npgsql activities).\n" +
         "  every way runs --rounds times, interleaved with the others, for --warmup + --seconds each; figures are over all rounds.\n" +
-        $"  {ConnectionVariable} names the database (a connection string); the bench adds Marten's schema and the privacy schema to it.";
+        $"  {ConnectionVariable} names the database (a connection string); the bench adds Marten's schema and the privacy schema to it,\n" +
+        $"  as the owner role of {OwnerConnectionVariable} when that is set (the app then runs as the role of {ConnectionVariable}).";
 
     public string Database => new NpgsqlConnectionStringBuilder(ConnectionString).Database ?? "?";
 
@@ -24,7 +26,8 @@ internal sealed record PrivacySettings(string ConnectionString, IReadOnlyList<in
             throw new ArgumentException($"Set {ConnectionVariable} to the connection string of the benchmark database.");
         }
 
-        var settings = new PrivacySettings(connectionString, [1, 16], TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), Rounds: 2, Viewer: "sanne", Parts: true);
+        var owner = Environment.GetEnvironmentVariable(OwnerConnectionVariable);
+        var settings = new PrivacySettings(connectionString, string.IsNullOrWhiteSpace(owner) ? null : owner, [1, 16], TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), Rounds: 2, Viewer: "sanne", Parts: true);
         for (var i = 0; i < args.Length; i++)
         {
             settings = args[i] switch
