@@ -75,7 +75,7 @@ public static class DatabaseModule
 
         var ownerConnectionString = builder.Configuration.GetConnectionString(OwnerConnectionStringName) ?? connectionString;
         builder.Services.AddSingleton(services => new DatabaseSchema(
-            ownerConnectionString, connectionString, () => Options(services), services.GetServices<SchemaScript>()));
+            ownerConnectionString, connectionString, builder.Environment.IsProduction(), () => Options(services), services.GetServices<SchemaScript>()));
 
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

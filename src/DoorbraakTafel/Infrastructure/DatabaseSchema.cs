@@ -17,9 +17,12 @@ public sealed record SchemaScript(string Name, Func<string, bool, string> Sql);
 /// app serves, through the owner connection (<c>ConnectionStrings:DoorbraakOwner</c>), and grants
 /// the runtime role (<c>ConnectionStrings:Doorbraak</c>) the use of the tables: it owns nothing,
 /// so it cannot alter, disable or drop what the owner set up (docs/decisions.md). Without an owner
-/// connection string the runtime connection applies the schema itself, as one role.
+/// connection string the runtime connection applies the schema itself, as one role; in Production
+/// (<paramref name="requireLeastPrivilege"/>) the app then refuses to start, as it does when its
+/// runtime role is a superuser or a member of the owner role.
 /// </summary>
-public sealed partial class DatabaseSchema(string ownerConnectionString, string runtimeConnectionString, Func<StoreOptions> martenOptions, IEnumerable<SchemaScript> scripts)
+public sealed partial class DatabaseSchema(
+    string ownerConnectionString, string runtimeConnectionString, bool requireLeastPrivilege, Func<StoreOptions> martenOptions, IEnumerable<SchemaScript> scripts)
 {
     public const string HangfireSchema = "hangfire";
 
@@ -47,6 +50,14 @@ public sealed partial class DatabaseSchema(string ownerConnectionString, string 
         var owner = await CurrentUserAsync(ownerConnectionString, cancellationToken);
         var runtime = await CurrentUserAsync(runtimeConnectionString, cancellationToken);
         var separate = owner != runtime;
+        if (requireLeastPrivilege && await MayAlterAsync(owner, cancellationToken))
+        {
+            throw new InvalidOperationException(
+                $"The app's database role '{runtime}' (ConnectionStrings:{DatabaseModule.ConnectionStringName}) could alter the schema, the disclosure log's guard included: " +
+                $"it is a superuser or the owner role '{owner}' (ConnectionStrings:{DatabaseModule.OwnerConnectionStringName}), or a member of it. " +
+                "Give the app a role of its own that owns nothing (README, Production configuration).");
+        }
+
         var role = Quoted(runtime);
         foreach (var script in scripts)
         {
@@ -83,6 +94,17 @@ public sealed partial class DatabaseSchema(string ownerConnectionString, string 
             end loop;
         end $$;
         """;
+
+    /// <summary>Whether the runtime role is a superuser, or the owner role or one of its members.</summary>
+    private async Task<bool> MayAlterAsync(string owner, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(runtimeConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "select rolsuper or pg_has_role(current_user, $1, 'MEMBER') from pg_roles where rolname = current_user", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = owner });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
 
     private static async Task<string> CurrentUserAsync(string connectionString, CancellationToken cancellationToken)
     {

@@ -37,6 +37,19 @@ public sealed class StartupTests
         Assert.That(failure!.Message, Does.Contain(ChainKeys.Setting));
     }
 
+    [TestCase("superuser")]
+    [TestCase("owner")]
+    public async Task Production_refuses_to_run_as_a_database_role_that_could_switch_the_logs_guard_off(string role)
+    {
+        var database = await TestRun.Server.CreateDatabaseAsync("prodrole");
+        var connection = role == "owner" ? database.OwnerConnectionString : database.SuperuserConnectionString;
+        await using var app = new DoorbraakApp(database, "Production", new Dictionary<string, string?>(EntraId) { ["ConnectionStrings:Doorbraak"] = connection });
+
+        var failure = Assert.Throws<InvalidOperationException>(() => app.StartServer());
+
+        Assert.That(failure!.Message, Does.Contain("could alter the schema").And.Contain("ConnectionStrings:DoorbraakOwner"));
+    }
+
     [Test]
     public async Task Production_has_no_dev_sign_in()
     {
