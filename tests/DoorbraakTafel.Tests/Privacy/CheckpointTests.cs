@@ -50,7 +50,9 @@ public sealed class CheckpointTests : AppTest
         key.ImportFromPem(publicKey);
         Assert.That(key.VerifyData(Encoding.UTF8.GetBytes(text), Convert.FromBase64String(file.GetProperty("signature").GetString()!), HashAlgorithmName.SHA256), Is.True,
             "anyone with the public key can check a checkpoint");
-        Assert.That(key.VerifyData(Encoding.UTF8.GetBytes(text.Replace(" 0 ", " 1 ", StringComparison.Ordinal)), Convert.FromBase64String(file.GetProperty("signature").GetString()!), HashAlgorithmName.SHA256), Is.False);
+        var longerChain0 = text.Replace("\n0 ", "\n0 9", StringComparison.Ordinal);
+        Assert.That(longerChain0, Is.Not.EqualTo(text));
+        Assert.That(key.VerifyData(Encoding.UTF8.GetBytes(longerChain0), Convert.FromBase64String(file.GetProperty("signature").GetString()!), HashAlgorithmName.SHA256), Is.False);
 
         var verified = await officer.Get("/api/privacy/disclosures/verify");
         Assert.That(verified.GetProperty("intact").GetBoolean(), Is.True, verified.ToString());
