@@ -30,7 +30,8 @@ public sealed partial class AuthorizationMatrixTests : AppTest
     /// <summary>Routes for a role, not for a case: the role decides (403 for anyone else), and the matrix checks the role's answer elsewhere.</summary>
     private static readonly HashSet<string> ByRole =
     [
-        "GET /api/privacy/disclosures", "GET /api/privacy/disclosures.csv", "GET /api/privacy/disclosures/verify", "GET /api/privacy/consents/expiring",
+        "GET /api/privacy/disclosures", "GET /api/privacy/disclosures.csv", "GET /api/privacy/disclosures/verify", "GET /api/privacy/disclosures/checkpoints/latest",
+        "GET /api/privacy/disclosures/checkpoints/public-key", "GET /api/privacy/consents/expiring",
         "GET /api/privacy/what-could-see", "GET /api/privacy/open-points", "GET /api/residents/{id:guid}/access-report", "POST /api/residents/{id:guid}/erasure",
         "POST /api/tables/", "POST /api/tables/{id:guid}/members", "POST /api/tables/{id:guid}/members/{organisationId}/leave", "POST /api/tables/{id:guid}/chairs",
         "GET /api/teams/", "POST /api/teams/", "PUT /api/teams/{id:guid}", "GET /privacy", "GET /privacy/inwoner", "GET /privacy/wat-kon-zien", "GET /teamleider",
