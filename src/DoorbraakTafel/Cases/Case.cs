@@ -11,6 +11,7 @@ public sealed record ActionState(Participant Owner, DateOnly Due, ActionStatus S
 /// inline projection keeps with every append. A write so loads one document, and Marten applies the
 /// new events to that same instance instead of loading it again (docs/benchmarks.md, issue 5).
 /// </summary>
+/// <param name="Category">The case's own category (its bottleneck's), for texts about the case as a whole.</param>
 public sealed record Case(
     Guid Id,
     CaseStatus Status,
@@ -21,7 +22,8 @@ public sealed record Case(
     ImmutableHashSet<Guid> Proposals,
     ImmutableDictionary<Guid, ActionState> Actions,
     ImmutableDictionary<Guid, SignalStatus> Signals,
-    IReadOnlySet<string> Knowing)
+    IReadOnlySet<string> Knowing,
+    Privacy.DataCategory Category)
 {
     public bool IsClosed => Status == CaseStatus.Afgesloten;
 
@@ -40,7 +42,8 @@ public sealed record Case(
         [.. details.Proposals.Select(p => p.Id)],
         details.Actions.ToImmutableDictionary(a => a.Id, a => new ActionState(a.Owner, a.Due, a.Status, a.Reminded)),
         details.Signals.ToImmutableDictionary(s => s.Id, s => s.Status),
-        knowing ?? new HashSet<string>([details.Referrer.OrganisationId, .. details.InvolvedOrganisations.Select(i => i.OrganisationId)]));
+        knowing ?? new HashSet<string>([details.Referrer.OrganisationId, .. details.InvolvedOrganisations.Select(i => i.OrganisationId)]),
+        details.Bottleneck.Category);
 
     /// <summary>Every change to a case needs it to be open.</summary>
     public void EnsureOpen()

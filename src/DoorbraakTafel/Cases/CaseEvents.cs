@@ -1,4 +1,5 @@
 using DoorbraakTafel.Identity;
+using DoorbraakTafel.Live;
 using DoorbraakTafel.Privacy;
 
 namespace DoorbraakTafel.Cases;
@@ -67,19 +68,27 @@ public enum SignalStatus
 }
 
 /// <summary>Someone at the table: a professional and the organisation they act for.</summary>
-public sealed record Participant(string UserId, string OrganisationId);
+public sealed record Participant([property: NonPersonal("a professional's user id")] string UserId, [property: NonPersonal("an organisation id")] string OrganisationId);
 
 /// <summary>Who brought the case in: a professional and their organisation.</summary>
-public sealed record Referrer(string UserId, string OrganisationId);
+public sealed record Referrer([property: NonPersonal("a professional's user id")] string UserId, [property: NonPersonal("an organisation id")] string OrganisationId);
 
 /// <summary>Whether the resident was told of the referral, and if not, the recorded reason why not.</summary>
-public sealed record ResidentInformed(bool Informed, string? ReasonIfNot);
+/// <remarks>The reason takes the category of the case it belongs to (its bottleneck's).</remarks>
+public sealed record ResidentInformed(bool Informed, [property: PersonalText] string? ReasonIfNot);
 
-public sealed record Mandate(string Person, string Role, string Organisation, string Reference);
+/// <summary>Who authorised a rule deviation; its texts take the category of the decision.</summary>
+public sealed record Mandate([property: PersonalText] string Person, [property: PersonalText] string Role, [property: PersonalText] string Organisation, [property: PersonalText] string Reference);
 
-public sealed record RuleDeviation(string Rule, string Reason, Mandate Mandate, string? LegalHook, DateOnly? Until);
+/// <summary>A rule set aside for this case; its texts take the category of the decision.</summary>
+public sealed record RuleDeviation([property: PersonalText] string Rule, [property: PersonalText] string Reason, Mandate Mandate, [property: PersonalText] string? LegalHook, DateOnly? Until);
 
-public sealed record CostItem(string Label, decimal Amount, CostPeriod Period)
+/// <summary>
+/// One cost line; its label is personal text of <paramref name="Category"/> (a detention line is <see cref="DataCategory.Justitie"/>),
+/// or of the decision's category where the line names none.
+/// </summary>
+[TextsTakeCategoryOf(nameof(Category))]
+public sealed record CostItem([property: PersonalText] string Label, decimal Amount, CostPeriod Period, DataCategory? Category = null)
 {
     /// <summary>Once-only costs count fully in the first year.</summary>
     public decimal PerYear => Period switch
@@ -98,19 +107,26 @@ public sealed record CostComparison(IReadOnlyList<CostItem> Current, IReadOnlyLi
     public decimal YearlyDifference => Current.Sum(i => i.PerYear) - Proposed.Sum(i => i.PerYear);
 }
 
-public sealed record VuistregelOutcome(Vuistregel Vuistregel, VuistregelStatus Status, string? Note);
+/// <remarks>The note takes the category of the closure's summary.</remarks>
+public sealed record VuistregelOutcome(Vuistregel Vuistregel, VuistregelStatus Status, [property: PersonalText] string? Note);
 
 /// <param name="TableId">The table the case is brought in at; none in cases opened before tables were named (then any table of the referrer's organisation).</param>
+[TextsTakeCategoryOf(nameof(Bottleneck))]
+[LiveLabel("Casus aangemeld")]
 public sealed record CaseOpened(
-    Guid CaseId, string Title, CategorisedText Bottleneck, Referrer Referrer, Guid? ResidentId, ResidentInformed? ResidentInformed, DateTimeOffset OpenedAt,
+    Guid CaseId, [property: NeedToKnowText("names the case in agendas and worklists")] string Title, CategorisedText Bottleneck, Referrer Referrer, Guid? ResidentId, ResidentInformed? ResidentInformed, DateTimeOffset OpenedAt,
     Guid? TableId = null);
 
+[LiveLabel("Stem van de bewoner vastgelegd")]
 public sealed record ResidentVoiceRecorded(Guid CaseId, CategorisedText Words, CategorisedText? Wishes, Participant RecordedBy, DateTimeOffset RecordedAt);
 
+[LiveLabel("Casus ingepland")]
 public sealed record CaseScheduled(Guid CaseId, Guid MeetingId, Guid TableId, DateOnly MeetingDate);
 
+[LiveLabel("Casus in behandeling")]
 public sealed record CaseTakenUp(Guid CaseId, Guid MeetingId, DateTimeOffset At);
 
+[LiveLabel("Vuistregel beoordeeld")]
 public sealed record VuistregelAssessed(Guid CaseId, Vuistregel Vuistregel, VuistregelStatus Status, CategorisedText? Note, Participant By, DateTimeOffset At);
 
 /// <summary>
@@ -118,15 +134,29 @@ public sealed record VuistregelAssessed(Guid CaseId, Vuistregel Vuistregel, Vuis
 /// documenteer"): purpose, its own legal basis, necessity, proportionality, subsidiarity, and whether the
 /// resident was told (or why not).
 /// </summary>
+/// <remarks>Its texts take the category of the contribution: why it was shared describes what was shared.</remarks>
 public sealed record SharingWeighing(
-    string Purpose, string Basis, string Necessity, string Proportionality, string Subsidiarity, bool ResidentInformed, string? NotInformedReason);
+    [property: PersonalText] string Purpose,
+    [property: PersonalText] string Basis,
+    [property: PersonalText] string Necessity,
+    [property: PersonalText] string Proportionality,
+    [property: PersonalText] string Subsidiarity,
+    bool ResidentInformed,
+    [property: PersonalText] string? NotInformedReason);
 
+[TextsTakeCategoryOf(nameof(Text))]
+[LiveLabel("Nieuwe inbreng")]
 public sealed record ContributionAdded(Guid CaseId, Guid ContributionId, CategorisedText Text, SharingWeighing Weighing, Participant By, Guid? MeetingId, DateTimeOffset At);
 
+[LiveLabel("Nieuw voorstel")]
 public sealed record ProposalMade(Guid CaseId, Guid ProposalId, CategorisedText Text, Participant By, DateTimeOffset At);
 
-public sealed record PositionTaken(Guid CaseId, Guid ProposalId, Position Position, string? Reason, Participant By, DateTimeOffset At);
+/// <remarks>The reason takes the category of the proposal, which the case holds (<see cref="Viewing.Proposal"/>).</remarks>
+[LiveLabel("Standpunt ingenomen")]
+public sealed record PositionTaken(Guid CaseId, Guid ProposalId, Position Position, [property: PersonalText] string? Reason, Participant By, DateTimeOffset At);
 
+[TextsTakeCategoryOf(nameof(Why))]
+[LiveLabel("Besluit vastgelegd")]
 public sealed record DecisionRecorded(
     Guid CaseId,
     Guid DecisionId,
@@ -141,22 +171,39 @@ public sealed record DecisionRecorded(
     Participant By,
     DateTimeOffset At);
 
+[LiveLabel("Actie toegewezen")]
 public sealed record ActionAssigned(Guid CaseId, Guid ActionId, CategorisedText Description, Participant Owner, DateOnly Due, Vuistregel Vuistregel, Participant By, DateTimeOffset At);
 
-public sealed record ActionCompleted(Guid CaseId, Guid ActionId, string? Note, Participant By, DateTimeOffset At);
+/// <remarks>The note takes the category of the action's description, which the case holds (<see cref="Viewing.CaseAction"/>).</remarks>
+[LiveLabel("Actie afgerond")]
+public sealed record ActionCompleted(Guid CaseId, Guid ActionId, [property: PersonalText] string? Note, Participant By, DateTimeOffset At);
 
+[LiveLabel("Herinnering voor actie")]
 public sealed record ActionReminderRecorded(Guid CaseId, Guid ActionId, DateOnly Due, DateTimeOffset At);
 
+[LiveLabel("Actie over tijd")]
 public sealed record ActionMarkedOverdue(Guid CaseId, Guid ActionId, DateOnly Due, DateTimeOffset At);
 
+[LiveLabel("Woonprofiel bijgewerkt")]
 public sealed record HousingProfileRecorded(
     Guid CaseId, CategorisedText? Wishes, CategorisedText? SupportConditions, CategorisedText? Income, CategorisedText? Risks, Participant By, DateTimeOffset At);
 
-public sealed record RoadmapStepReached(Guid CaseId, RoadmapStep Step, DateOnly On, string? Note, Participant By, DateTimeOffset At);
+[LiveLabel("Stap in woonroute")]
+public sealed record RoadmapStepReached(Guid CaseId, RoadmapStep Step, DateOnly On, [property: PersonalText(DataCategory.Wonen)] string? Note, Participant By, DateTimeOffset At);
 
-public sealed record SystemSignalRaised(Guid CaseId, Guid SignalId, Guid TableId, string Flaw, string RuleOrPolicy, string EscalatedTo, Participant By, DateTimeOffset At);
+/// <summary>
+/// A weeffout found through a case. Its texts are personal text of <paramref name="Category"/>: the raiser's, or the
+/// case's (its bottleneck's); signals raised before signals carried one take the case's where the case is at hand.
+/// </summary>
+[TextsTakeCategoryOf(nameof(Category))]
+[LiveLabel("Systeemsignaal gemeld")]
+public sealed record SystemSignalRaised(
+    Guid CaseId, Guid SignalId, Guid TableId, [property: PersonalText] string Flaw, [property: PersonalText] string RuleOrPolicy, [property: PersonalText] string EscalatedTo,
+    Participant By, DateTimeOffset At, DataCategory? Category = null);
 
-public sealed record SystemSignalStatusChanged(Guid CaseId, Guid SignalId, SignalStatus Status, string? Note, Participant By, DateTimeOffset At);
+/// <remarks>The note takes the category of the signal, which the case holds (<see cref="Viewing.Signal"/>).</remarks>
+[LiveLabel("Systeemsignaal bijgewerkt")]
+public sealed record SystemSignalStatusChanged(Guid CaseId, Guid SignalId, SignalStatus Status, [property: PersonalText] string? Note, Participant By, DateTimeOffset At);
 
 /// <summary>
 /// A chair of a table where the case is or was on the agenda involves an organisation that is not at
@@ -164,7 +211,11 @@ public sealed record SystemSignalStatusChanged(Guid CaseId, Guid SignalId, Signa
 /// that organisation has need to know (privacy/dpia.md, M1). The decision's id names the basis of
 /// each disclosure to it in the log.
 /// </summary>
+[LiveLabel("Organisatie betrokken")]
 public sealed record OrganisationInvolved(
-    Guid CaseId, Guid DecisionId, string OrganisationId, string OrganisationName, OrganisationType OrganisationType, CategorisedText Reason, Participant By, DateTimeOffset At);
+    Guid CaseId, Guid DecisionId, [property: NonPersonal("an organisation id")] string OrganisationId, [property: NonPersonal("an organisation's name")] string OrganisationName,
+    OrganisationType OrganisationType, CategorisedText Reason, Participant By, DateTimeOffset At);
 
+[TextsTakeCategoryOf(nameof(Summary))]
+[LiveLabel("Casus afgesloten")]
 public sealed record CaseClosed(Guid CaseId, IReadOnlyList<VuistregelOutcome> Outcomes, CategorisedText Summary, DateOnly? FollowUpOn, Participant By, DateTimeOffset At);

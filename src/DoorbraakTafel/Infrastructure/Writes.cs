@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DoorbraakTafel.Identity;
+using DoorbraakTafel.Privacy;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
@@ -19,7 +20,9 @@ public sealed record WriteAnswer(int StatusCode, object? Body, string? Location,
 /// A stored answer to a request with an Idempotency-Key, saved in the same transaction as the
 /// events it answers, so a retry replays it and writes nothing new.
 /// </summary>
-public sealed record IdempotentRequest(string Id, string Method, string Path, int StatusCode, string? Body, string? Location, long Version, DateTimeOffset At);
+public sealed record IdempotentRequest(
+    [property: NonPersonal("the client\'s idempotency key")] string Id, [property: NonPersonal("an HTTP method")] string Method, [property: NonPersonal("a request path: ids only")] string Path, int StatusCode,
+    [property: NonPersonal("a write\'s answer: ids and versions, never a text (WriteAnswer)")] string? Body, [property: NonPersonal("a path: ids only")] string? Location, long Version, DateTimeOffset At);
 
 /// <summary>
 /// The one write path of the API: If-Match for optimistic concurrency, Idempotency-Key for

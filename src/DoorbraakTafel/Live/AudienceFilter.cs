@@ -130,21 +130,11 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
         return (texts, asking);
     }
 
-    /// <summary>The categorised texts an event of a case carries.</summary>
-    public static IReadOnlyList<CategorisedText> TextsOf(object data) => data switch
-    {
-        CaseOpened e => [e.Bottleneck],
-        ResidentVoiceRecorded e => [e.Words, .. Optional(e.Wishes)],
-        VuistregelAssessed e => [.. Optional(e.Note)],
-        ContributionAdded e => [e.Text],
-        ProposalMade e => [e.Text],
-        DecisionRecorded e => [e.What, e.Why],
-        ActionAssigned e => [e.Description],
-        HousingProfileRecorded e => [.. Optional(e.Wishes), .. Optional(e.SupportConditions), .. Optional(e.Income), .. Optional(e.Risks)],
-        OrganisationInvolved e => [e.Reason],
-        CaseClosed e => [e.Summary],
-        _ => [],
-    };
+    /// <summary>
+    /// The categorised texts an event of a case carries, as its type declares them (<see cref="PersonalTexts"/>);
+    /// a note whose category only the case knows (a position's reason) is not pushed: the board reads it through the gate.
+    /// </summary>
+    public static IReadOnlyList<CategorisedText> TextsOf(object data) => PersonalTexts.Of(data);
 
     /// <summary>The users of the audience's organisation connected to the meeting on this node.</summary>
     private List<string> RecipientsIn(Audience audience) =>
@@ -154,6 +144,4 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
         table.Organisations.FirstOrDefault(o => o.Id == audience.OrganisationId)?.Type
             ?? rooms.Connections(audience.MeetingId).FirstOrDefault(c => c.OrganisationId == audience.OrganisationId)?.OrganisationType
             ?? OrganisationType.Overig;
-
-    private static IEnumerable<CategorisedText> Optional(CategorisedText? text) => text is null ? [] : [text];
 }

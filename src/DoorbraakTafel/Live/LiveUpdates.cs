@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using DoorbraakTafel.Cases;
 using DoorbraakTafel.Meetings;
 using JasperFx.Events;
@@ -40,35 +42,15 @@ internal static class LiveUpdates
     /// <summary>The events that steer the board; their updates carry status, current item and agenda.</summary>
     private static bool IsControl(object data) => data is MeetingOpened or CurrentItemMoved or MeetingClosed or CaseAddedToAgenda or AgendaReordered;
 
-    /// <summary>A neutral Dutch label: says what kind of thing happened, never what was said.</summary>
-    public static string Label(object data) => data switch
-    {
-        MeetingPlanned => "Overleg gepland",
-        CaseAddedToAgenda => "Casus op de agenda",
-        AgendaReordered => "Agenda aangepast",
-        AttendanceRecorded => "Aanwezigheid bijgewerkt",
-        MeetingOpened => "Overleg geopend",
-        CurrentItemMoved => "Volgend agendapunt",
-        MeetingClosed => "Overleg gesloten",
-        CaseOpened => "Casus aangemeld",
-        ResidentVoiceRecorded => "Stem van de bewoner vastgelegd",
-        CaseScheduled => "Casus ingepland",
-        CaseTakenUp => "Casus in behandeling",
-        VuistregelAssessed => "Vuistregel beoordeeld",
-        ContributionAdded => "Nieuwe inbreng",
-        ProposalMade => "Nieuw voorstel",
-        PositionTaken => "Standpunt ingenomen",
-        DecisionRecorded => "Besluit vastgelegd",
-        ActionAssigned => "Actie toegewezen",
-        ActionCompleted => "Actie afgerond",
-        ActionReminderRecorded => "Herinnering voor actie",
-        ActionMarkedOverdue => "Actie over tijd",
-        HousingProfileRecorded => "Woonprofiel bijgewerkt",
-        RoadmapStepReached => "Stap in woonroute",
-        SystemSignalRaised => "Systeemsignaal gemeld",
-        SystemSignalStatusChanged => "Systeemsignaal bijgewerkt",
-        OrganisationInvolved => "Organisatie betrokken",
-        CaseClosed => "Casus afgesloten",
-        _ => "Bijgewerkt",
-    };
+    /// <summary>A neutral Dutch label: says what kind of thing happened, never what was said; declared next to the event (<see cref="LiveLabelAttribute"/>).</summary>
+    public static string Label(object data) => Labels.GetOrAdd(data.GetType(), static type => type.GetCustomAttribute<LiveLabelAttribute>()?.Text ?? "Bijgewerkt");
+
+    private static readonly ConcurrentDictionary<Type, string> Labels = new();
+}
+
+/// <summary>What the live board says happened when an event of this type comes in: what kind of thing, never what was said.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class LiveLabelAttribute(string text) : Attribute
+{
+    public string Text { get; } = text;
 }

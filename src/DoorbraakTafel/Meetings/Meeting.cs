@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq.Expressions;
+using DoorbraakTafel.Live;
+using DoorbraakTafel.Privacy;
 using Marten.Events.Aggregation;
 
 namespace DoorbraakTafel.Meetings;
@@ -11,22 +13,31 @@ public enum MeetingStatus
     Closed,
 }
 
-public sealed record MeetingPlanned(Guid MeetingId, Guid TableId, DateOnly Date, string PlannedBy, DateTimeOffset At);
+[LiveLabel("Overleg gepland")]
+public sealed record MeetingPlanned(Guid MeetingId, Guid TableId, DateOnly Date, [property: NonPersonal("a user id")] string PlannedBy, DateTimeOffset At);
 
-public sealed record CaseAddedToAgenda(Guid MeetingId, Guid CaseId, string AddedBy, DateTimeOffset At);
+[LiveLabel("Casus op de agenda")]
+public sealed record CaseAddedToAgenda(Guid MeetingId, Guid CaseId, [property: NonPersonal("a user id")] string AddedBy, DateTimeOffset At);
 
-public sealed record AgendaReordered(Guid MeetingId, IReadOnlyList<Guid> CaseIds, string By, DateTimeOffset At);
+[LiveLabel("Agenda aangepast")]
+public sealed record AgendaReordered(Guid MeetingId, IReadOnlyList<Guid> CaseIds, [property: NonPersonal("a user id")] string By, DateTimeOffset At);
 
-public sealed record AttendanceRecorded(Guid MeetingId, string UserId, string DisplayName, string OrganisationId, DateTimeOffset At);
+[LiveLabel("Aanwezigheid bijgewerkt")]
+/// <remarks>Whoever a chair records as present, a resident or a relative too: a name is identification data.</remarks>
+public sealed record AttendanceRecorded(
+    Guid MeetingId, [property: PersonalText(DataCategory.Identificatie)] string UserId, [property: PersonalText(DataCategory.Identificatie)] string DisplayName, [property: NonPersonal("an organisation id")] string OrganisationId, DateTimeOffset At);
 
-public sealed record MeetingOpened(Guid MeetingId, string By, DateTimeOffset At);
+[LiveLabel("Overleg geopend")]
+public sealed record MeetingOpened(Guid MeetingId, [property: NonPersonal("a user id")] string By, DateTimeOffset At);
 
-public sealed record CurrentItemMoved(Guid MeetingId, Guid CaseId, string By, DateTimeOffset At);
+[LiveLabel("Volgend agendapunt")]
+public sealed record CurrentItemMoved(Guid MeetingId, Guid CaseId, [property: NonPersonal("a user id")] string By, DateTimeOffset At);
 
-public sealed record MeetingClosed(Guid MeetingId, string By, DateTimeOffset At);
+[LiveLabel("Overleg gesloten")]
+public sealed record MeetingClosed(Guid MeetingId, [property: NonPersonal("a user id")] string By, DateTimeOffset At);
 
 /// <summary>Write state of a meeting: what its decide functions check.</summary>
-public sealed record Meeting(Guid Id, Guid TableId, MeetingStatus Status, ImmutableList<Guid> Agenda, ImmutableHashSet<string> Attendees)
+public sealed record Meeting(Guid Id, Guid TableId, MeetingStatus Status, ImmutableList<Guid> Agenda, [property: PersonalText(DataCategory.Identificatie)] ImmutableHashSet<string> Attendees)
 {
     public static Meeting Create(MeetingPlanned planned) => new(planned.MeetingId, planned.TableId, MeetingStatus.Planned, [], []);
 
@@ -41,7 +52,8 @@ public sealed record Meeting(Guid Id, Guid TableId, MeetingStatus Status, Immuta
     public Meeting Apply(MeetingClosed _) => this with { Status = MeetingStatus.Closed };
 }
 
-public sealed record Attendee(string UserId, string DisplayName, string OrganisationId, DateTimeOffset At);
+public sealed record Attendee(
+    [property: PersonalText(DataCategory.Identificatie)] string UserId, [property: PersonalText(DataCategory.Identificatie)] string DisplayName, [property: NonPersonal("an organisation id")] string OrganisationId, DateTimeOffset At);
 
 /// <summary>The board of a meeting: agenda in order, the item under discussion, who is there.</summary>
 public sealed record MeetingBoard(

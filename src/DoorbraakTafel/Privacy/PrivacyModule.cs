@@ -21,6 +21,7 @@ public static class PrivacyModule
     {
         // Identity lives apart from the event streams, so erasure deletes it without touching history.
         options.Schema.For<Resident>().DatabaseSchemaName("identity").UniqueIndex(r => r.Bsn, r => r.RegisteredByOrganisation);
+        options.Schema.For<ResidentErasure>().DatabaseSchemaName("identity");
         options.Schema.For<ConfidentialityStatement>();
         options.Projections.Add<ConsentRecordProjection>(ProjectionLifecycle.Inline);
         // The gate reads a resident's consents on every read of a case.
@@ -66,7 +67,7 @@ public static class PrivacyModule
         var rights = app.MapGroup("/api/residents/{id:guid}").WithTags("Data subject rights").RequireAuthorization(PrivacyOfficerPolicy);
         rights.MapGet("/access-report", AccessReports.Handle);
         rights.MapPost("/erasure", async (Guid id, CurrentUser user, Erasure erasure, CancellationToken cancellationToken) =>
-            TypedResults.Ok(new { residentId = id, casesMasked = await erasure.EraseResidentAsync(id, user, cancellationToken) }));
+            TypedResults.Ok(await erasure.EraseResidentAsync(id, user, cancellationToken)));
         officer.MapGet("/open-points", (SharingPolicy policy) => TypedResults.Ok(new { rules = policy.RulesToVerify, retention = policy.RetentionToVerify }));
         app.MapPost("/api/privacy/confidentiality-statements", RecordStatement)
             .WithTags("Privacy officer").RequireAuthorization(policy => policy.RequireRole(Roles.PrivacyOfficer, Roles.Admin));

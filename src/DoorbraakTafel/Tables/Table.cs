@@ -1,21 +1,25 @@
 using System.Collections.Immutable;
 using DoorbraakTafel.Identity;
+using DoorbraakTafel.Privacy;
 using Marten.Events.Aggregation;
 
 namespace DoorbraakTafel.Tables;
 
-public sealed record TableEstablished(Guid TableId, string Name, string Wijk, string Municipality, IReadOnlyList<string> Chairs, string EstablishedBy, DateTimeOffset At);
+public sealed record TableEstablished(
+    Guid TableId, [property: NonPersonal("the table\'s name")] string Name, [property: NonPersonal("a neighbourhood")] string Wijk, [property: NonPersonal("a municipality")] string Municipality,
+    [property: NonPersonal("user ids")] IReadOnlyList<string> Chairs, [property: NonPersonal("a user id")] string EstablishedBy, DateTimeOffset At);
 
-public sealed record OrganisationJoinedTable(Guid TableId, string OrganisationId, string Name, OrganisationType Type, DateTimeOffset At);
+public sealed record OrganisationJoinedTable(Guid TableId, [property: NonPersonal("an organisation id")] string OrganisationId, [property: NonPersonal("an organisation\'s name")] string Name, OrganisationType Type, DateTimeOffset At);
 
-public sealed record OrganisationLeftTable(Guid TableId, string OrganisationId, string? Reason, DateTimeOffset At);
+public sealed record OrganisationLeftTable(
+    Guid TableId, [property: NonPersonal("an organisation id")] string OrganisationId, [property: NonPersonal("why an organisation left the table: about the organisation, never a resident")] string? Reason, DateTimeOffset At);
 
-public sealed record ChairAppointed(Guid TableId, string UserId, DateTimeOffset At);
+public sealed record ChairAppointed(Guid TableId, [property: NonPersonal("a user id")] string UserId, DateTimeOffset At);
 
 public sealed record NextMeetingProposed(Guid TableId, DateOnly Date, DateTimeOffset At);
 
 /// <summary>Write state of a table: who chairs it and which organisations sit at it now.</summary>
-public sealed record Table(Guid Id, ImmutableHashSet<string> Chairs, ImmutableHashSet<string> Members)
+public sealed record Table(Guid Id, [property: NonPersonal("user ids")] ImmutableHashSet<string> Chairs, [property: NonPersonal("organisation ids")] ImmutableHashSet<string> Members)
 {
     public static Table Create(TableEstablished established) => new(established.TableId, [.. established.Chairs], []);
 
@@ -26,11 +30,13 @@ public sealed record Table(Guid Id, ImmutableHashSet<string> Chairs, ImmutableHa
     public Table Apply(ChairAppointed appointed) => this with { Chairs = Chairs.Add(appointed.UserId) };
 }
 
-public sealed record MemberOrganisation(string Id, string Name, OrganisationType Type, DateTimeOffset Since, DateTimeOffset? Until, string? LeftBecause);
+public sealed record MemberOrganisation(
+    [property: NonPersonal("an organisation id")] string Id, [property: NonPersonal("an organisation\'s name")] string Name, OrganisationType Type, DateTimeOffset Since, DateTimeOffset? Until,
+    [property: NonPersonal("why an organisation left the table: about the organisation, never a resident")] string? LeftBecause);
 
 /// <summary>A table as readers see it: current members, and former ones, so history stays visible.</summary>
 public sealed record TableDetails(
-    Guid Id, string Name, string Wijk, string Municipality, IReadOnlyList<string> Chairs, IReadOnlyList<MemberOrganisation> Organisations, DateOnly? ProposedNextMeeting)
+    Guid Id, [property: NonPersonal("the table\'s name")] string Name, [property: NonPersonal("a neighbourhood")] string Wijk, [property: NonPersonal("a municipality")] string Municipality, [property: NonPersonal("user ids")] IReadOnlyList<string> Chairs, IReadOnlyList<MemberOrganisation> Organisations, DateOnly? ProposedNextMeeting)
 {
     public int Version { get; set; }
 

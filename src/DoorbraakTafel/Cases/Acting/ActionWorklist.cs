@@ -10,7 +10,7 @@ using Marten.Events.Projections;
 namespace DoorbraakTafel.Cases.Acting;
 
 /// <summary>One action as its owner's worklist shows it; built asynchronously from the case streams.</summary>
-public sealed record ActionItem(Guid Id, Guid CaseId, CategorisedText Description, string OwnerUserId, string OwnerOrganisationId, DateOnly Due, Vuistregel Vuistregel, ActionStatus Status);
+public sealed record ActionItem(Guid Id, Guid CaseId, CategorisedText Description, [property: NonPersonal("a user id")] string OwnerUserId, [property: NonPersonal("an organisation id")] string OwnerOrganisationId, DateOnly Due, Vuistregel Vuistregel, ActionStatus Status);
 
 internal sealed class ActionItemProjection : MultiStreamProjection<ActionItem, Guid>
 {
@@ -30,7 +30,8 @@ internal sealed class ActionItemProjection : MultiStreamProjection<ActionItem, G
 }
 
 /// <summary>One of my actions as my worklist shows it: its case by alias, and title and description as the privacy gate lets me see them (none without access to the case).</summary>
-public sealed record WorklistEntry(Guid Id, Guid CaseId, string Alias, string? Title, CategorisedText? Description, DateOnly Due, Vuistregel Vuistregel, ActionStatus Status, bool Overdue);
+public sealed record WorklistEntry(
+    Guid Id, Guid CaseId, [property: NonPersonal("the case alias, not derived from the resident")] string Alias, [property: NeedToKnowText("the case's title, shown on need to know")] string? Title, CategorisedText? Description, DateOnly Due, Vuistregel Vuistregel, ActionStatus Status, bool Overdue);
 
 internal static class ActionWorklist
 {

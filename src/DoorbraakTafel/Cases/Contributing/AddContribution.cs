@@ -76,18 +76,22 @@ internal static class AddContribution
                 dataSubject = state.ResidentId;
                 return Decide(state, contributionId, text, weighing, user.AsParticipant(), meetingId, now);
             }, cancellationToken);
-            log.Queue(session, SharingRecord(policy, user, caseId, dataSubject, text.Category, weighing, channel, version, now));
+            log.Queue(session, SharingRecord(policy, user, caseId, contributionId, dataSubject, text.Category, channel, version, now));
             return WriteAnswer.Created($"/api/cases/{caseId}", new { id = contributionId, caseId, version }, version);
         };
 
-    private static DisclosureRecord SharingRecord(SharingPolicy policy, CurrentUser user, Guid caseId, Guid? dataSubject, DataCategory category,
-        SharingWeighing weighing, Channel channel, long version, DateTimeOffset now)
+    /// <summary>
+    /// The sharing as the log keeps it: codes and ids only. The basis the sharer named is free text in
+    /// the contribution's weighing, which the log refers to rather than copies, so erasure can reach it.
+    /// </summary>
+    private static DisclosureRecord SharingRecord(SharingPolicy policy, CurrentUser user, Guid caseId, Guid contributionId, Guid? dataSubject, DataCategory category,
+        Channel channel, long version, DateTimeOffset now)
     {
         var purpose = policy.Purposes.First(p => p.Id == SharingPolicy.CaseConferencePurpose);
         var activity = Activity.Current;
         return new DisclosureRecord(
             now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond)), user.UserId, user.Role, user.OrganisationId, user.OrganisationType.ToString(), purpose.Id,
-            purpose.ProcessingActivityId, $"{category}=shared:{weighing.Basis}", "", dataSubject?.ToString(), category.ToString(), "", channel, "case-contribution",
+            purpose.ProcessingActivityId, $"{category}=shared:contribution:{contributionId}", "", dataSubject?.ToString(), category.ToString(), "", channel, "case-contribution",
             caseId.ToString(), version, activity?.TraceId.ToString(), activity?.SpanId.ToString(), policy.Version);
     }
 }

@@ -16,7 +16,8 @@ internal static class RecordDecision
 
     public sealed record RuleDeviationRequest(string? Rule, string? Reason, string? LegalHook, DateOnly? Until, MandateRequest? Mandate);
 
-    public sealed record CostItemRequest(string? Label, decimal? Amount, CostPeriod? Period);
+    /// <param name="Category">The line's data category (a detention line is Justitie); the decision's when left out.</param>
+    public sealed record CostItemRequest(string? Label, decimal? Amount, CostPeriod? Period, DataCategory? Category = null);
 
     public sealed record CostComparisonRequest(IReadOnlyList<CostItemRequest>? Current, IReadOnlyList<CostItemRequest>? Proposed);
 
@@ -68,7 +69,7 @@ internal static class RecordDecision
         }
 
         var deviation = ToDeviation(command.RuleDeviation);
-        var comparison = ToComparison(command.CostComparison);
+        var comparison = ToComparison(command.CostComparison, command.Why.Category);
         // The table decides and its chair records it (DOMAIN.md: roles); after the checks above, so bad input still gets its own answer.
         if (!state.Tables.Overlaps(command.TablesChairedByRecorder))
         {
@@ -105,16 +106,16 @@ internal static class RecordDecision
             request.Until);
     }
 
-    private static CostComparison? ToComparison(CostComparisonRequest? request)
+    private static CostComparison? ToComparison(CostComparisonRequest? request, DataCategory decision)
     {
         if (request is null)
         {
             return null;
         }
 
-        return new CostComparison(Items("costComparison.current", request.Current), Items("costComparison.proposed", request.Proposed));
+        return new CostComparison(Items("costComparison.current", request.Current, decision), Items("costComparison.proposed", request.Proposed, decision));
 
-        static IReadOnlyList<CostItem> Items(string field, IReadOnlyList<CostItemRequest>? items)
+        static IReadOnlyList<CostItem> Items(string field, IReadOnlyList<CostItemRequest>? items, DataCategory decision)
         {
             if (items is not { Count: > 0 })
             {
@@ -124,7 +125,8 @@ internal static class RecordDecision
             return items.Select((item, i) => new CostItem(
                 Required($"{field}[{i}].label", item.Label, "Each cost item needs a label."),
                 item.Amount is >= 0 ? item.Amount.Value : throw Rejected.Invalid($"{field}[{i}].amount", "Each cost item needs an amount of zero or more euros."),
-                item.Period ?? throw Rejected.Invalid($"{field}[{i}].period", "Each cost item needs a period: PerYear, PerMonth, PerWeek or Once."))).ToList();
+                item.Period ?? throw Rejected.Invalid($"{field}[{i}].period", "Each cost item needs a period: PerYear, PerMonth, PerWeek or Once."),
+                item.Category ?? decision)).ToList();
         }
     }
 

@@ -1,4 +1,5 @@
 using DoorbraakTafel.Identity;
+using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Privacy.Disclosures;
 using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Tables;
@@ -7,8 +8,14 @@ using Marten.Events.Projections;
 
 namespace DoorbraakTafel.Cases.Signalling;
 
-/// <summary>A system signal as the table's list shows it; built asynchronously from the case streams.</summary>
-public sealed record SignalItem(Guid Id, Guid CaseId, Guid TableId, string Flaw, string RuleOrPolicy, string EscalatedTo, SignalStatus Status, DateTimeOffset RaisedAt);
+/// <summary>
+/// A system signal as the table's list shows it; built asynchronously from the case streams. Its texts
+/// are of <paramref name="Category"/>; a signal raised before signals carried one has none here (the gate redacts it).
+/// </summary>
+[TextsTakeCategoryOf(nameof(Category))]
+public sealed record SignalItem(
+    Guid Id, Guid CaseId, Guid TableId, [property: PersonalText] string Flaw, [property: PersonalText] string RuleOrPolicy, [property: PersonalText] string EscalatedTo,
+    SignalStatus Status, DateTimeOffset RaisedAt, DataCategory? Category = null);
 
 internal sealed class SignalItemProjection : MultiStreamProjection<SignalItem, Guid>
 {
@@ -18,7 +25,7 @@ internal sealed class SignalItemProjection : MultiStreamProjection<SignalItem, G
         Identity<SystemSignalStatusChanged>(e => e.SignalId);
     }
 
-    public static SignalItem Create(SystemSignalRaised e) => new(e.SignalId, e.CaseId, e.TableId, e.Flaw, e.RuleOrPolicy, e.EscalatedTo, SignalStatus.Open, e.At);
+    public static SignalItem Create(SystemSignalRaised e) => new(e.SignalId, e.CaseId, e.TableId, e.Flaw, e.RuleOrPolicy, e.EscalatedTo, SignalStatus.Open, e.At, e.Category);
 
     public static SignalItem Apply(SystemSignalStatusChanged e, SignalItem item) => item with { Status = e.Status };
 }

@@ -1,14 +1,17 @@
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Privacy;
 
 namespace DoorbraakTafel.Cases.Signalling;
 
 /// <summary>A weeffout: a structural flaw found through a case, escalated to whoever can change the rule or policy.</summary>
 internal static class RaiseSignal
 {
-    public sealed record Request(string? Flaw, string? RuleOrPolicy, string? EscalatedTo, Guid? TableId);
+    /// <param name="Category">The data category of the signal's texts; the case's (its bottleneck's) when left out.</param>
+    public sealed record Request(string? Flaw, string? RuleOrPolicy, string? EscalatedTo, Guid? TableId, DataCategory? Category = null);
 
-    public static object[] Decide(Case state, Guid signalId, Guid? tableId, string flaw, string ruleOrPolicy, string escalatedTo, Participant by, DateTimeOffset now)
+    public static object[] Decide(
+        Case state, Guid signalId, Guid? tableId, string flaw, string ruleOrPolicy, string escalatedTo, DataCategory? category, Participant by, DateTimeOffset now)
     {
         var table = tableId ?? (state.Tables.Count == 1 ? state.Tables.First() : (Guid?)null)
             ?? throw Rejected.Invalid("tableId", "Name the table that found this flaw (the case has been at none or at several).");
@@ -17,7 +20,7 @@ internal static class RaiseSignal
             throw Rejected.Invalid("tableId", $"The case has not been on the agenda of table {table}.");
         }
 
-        return [new SystemSignalRaised(state.Id, signalId, table, flaw, ruleOrPolicy, escalatedTo, by, now)];
+        return [new SystemSignalRaised(state.Id, signalId, table, flaw, ruleOrPolicy, escalatedTo, by, now, category ?? state.Category)];
     }
 
     public static Task<IResult> Handle(Guid id, Request request, CurrentUser user, TimeProvider clock, HttpContext http)
@@ -29,6 +32,6 @@ internal static class RaiseSignal
         errors.ThrowIfAny();
 
         var signalId = Guid.CreateVersion7();
-        return CaseWork.Create(http, id, signalId, state => Decide(state, signalId, request.TableId, flaw, rule, escalatedTo, user.AsParticipant(), clock.GetUtcNow()));
+        return CaseWork.Create(http, id, signalId, state => Decide(state, signalId, request.TableId, flaw, rule, escalatedTo, request.Category, user.AsParticipant(), clock.GetUtcNow()));
     }
 }

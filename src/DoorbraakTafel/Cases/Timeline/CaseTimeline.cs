@@ -1,5 +1,6 @@
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Privacy.Disclosures;
 using DoorbraakTafel.Privacy.Gate;
 using Marten;
@@ -13,10 +14,11 @@ namespace DoorbraakTafel.Cases.Timeline;
 /// </summary>
 internal static class CaseTimeline
 {
-    public sealed record Actor(string? UserId, string? Role, string? Organisation);
+    public sealed record Actor([property: NonPersonal("a user id")] string? UserId, [property: NonPersonal("a role")] string? Role, [property: NonPersonal("an organisation id")] string? Organisation);
 
     /// <summary>One step; <see cref="Weighing"/> is the sharing organisation's weighing where the step shared personal data, as the gate lets the viewer see it.</summary>
-    public sealed record Entry(long Version, long Sequence, string Type, DateTimeOffset Time, Actor By, string? CorrelationId, SharingWeighing? Weighing);
+    public sealed record Entry(
+        long Version, long Sequence, [property: NonPersonal("an event type name")] string Type, DateTimeOffset Time, Actor By, [property: NonPersonal("a trace id")] string? CorrelationId, SharingWeighing? Weighing);
 
     public static async Task<IResult> Handle(Guid id, CurrentUser user, PrivacyGate gate, IQuerySession session, HttpResponse response, CancellationToken cancellationToken)
     {

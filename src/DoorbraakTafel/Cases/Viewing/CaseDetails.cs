@@ -5,41 +5,55 @@ namespace DoorbraakTafel.Cases.Viewing;
 
 public sealed record Assessment(Vuistregel Vuistregel, VuistregelStatus Status, CategorisedText? Note, Participant By, DateTimeOffset At);
 
+[TextsTakeCategoryOf(nameof(Text))]
 public sealed record Contribution(Guid Id, CategorisedText Text, SharingWeighing Weighing, Participant By, Guid? MeetingId, DateTimeOffset At);
 
-public sealed record ProposalPosition(Participant By, Position Position, string? Reason, DateTimeOffset At);
+public sealed record ProposalPosition(Participant By, Position Position, [property: PersonalText] string? Reason, DateTimeOffset At);
 
+[TextsTakeCategoryOf(nameof(Text))]
 public sealed record Proposal(Guid Id, CategorisedText Text, Participant By, DateTimeOffset At, IReadOnlyList<ProposalPosition> Positions);
 
+[TextsTakeCategoryOf(nameof(Why))]
 public sealed record Decision(
     Guid Id, CategorisedText What, CategorisedText Why, Guid? ProposalId, Guid? MeetingId, bool BetweenMeetings, bool Breakthrough,
     RuleDeviation? RuleDeviation, CostComparison? CostComparison, Participant By, DateTimeOffset At);
 
+[TextsTakeCategoryOf(nameof(Description))]
 public sealed record CaseAction(
-    Guid Id, CategorisedText Description, Participant Owner, DateOnly Due, Vuistregel Vuistregel, ActionStatus Status, string? CompletionNote, DateTimeOffset? CompletedAt, bool Reminded);
+    Guid Id, CategorisedText Description, Participant Owner, DateOnly Due, Vuistregel Vuistregel, ActionStatus Status, [property: PersonalText] string? CompletionNote, DateTimeOffset? CompletedAt, bool Reminded);
 
 public sealed record HousingProfile(CategorisedText? Wishes, CategorisedText? SupportConditions, CategorisedText? Income, CategorisedText? Risks, DateTimeOffset At);
 
-public sealed record RoadmapEntry(RoadmapStep Step, DateOnly On, string? Note);
+public sealed record RoadmapEntry(RoadmapStep Step, DateOnly On, [property: PersonalText(DataCategory.Wonen)] string? Note);
 
-public sealed record Signal(Guid Id, Guid TableId, string Flaw, string RuleOrPolicy, string EscalatedTo, SignalStatus Status, DateTimeOffset At);
+/// <summary>A weeffout found through the case; its texts are of <paramref name="Category"/>, the raiser's, or else of the case's (its bottleneck's).</summary>
+[TextsTakeCategoryOf(nameof(Category))]
+public sealed record Signal(
+    Guid Id, Guid TableId, [property: PersonalText] string Flaw, [property: PersonalText] string RuleOrPolicy, [property: PersonalText] string EscalatedTo,
+    SignalStatus Status, DateTimeOffset At, DataCategory? Category = null);
 
 public sealed record ResidentVoice(CategorisedText Words, CategorisedText? Wishes, DateTimeOffset At);
 
 public sealed record Scheduling(Guid MeetingId, Guid TableId, DateOnly Date);
 
 /// <summary>An organisation a chair involved in the case, why, by whom and when.</summary>
-public sealed record Involvement(Guid DecisionId, string OrganisationId, string OrganisationName, Identity.OrganisationType OrganisationType, CategorisedText Reason, Participant By, DateTimeOffset At);
+public sealed record Involvement(
+    Guid DecisionId, [property: NonPersonal("an organisation id")] string OrganisationId, [property: NonPersonal("an organisation's name")] string OrganisationName,
+    Identity.OrganisationType OrganisationType, CategorisedText Reason, Participant By, DateTimeOffset At);
 
+[TextsTakeCategoryOf(nameof(Summary))]
 public sealed record Closure(IReadOnlyList<VuistregelOutcome> Outcomes, CategorisedText Summary, DateOnly? FollowUpOn, DateTimeOffset At);
 
 /// <summary>
 /// The whole case as it stands, unfiltered; kept inline, in the transaction of each append.
-/// Readers never get it directly: the privacy gate decides what of it each viewer sees.
+/// Readers never get it directly: the privacy gate decides what of it each viewer sees. Texts that
+/// belong to the case as a whole (why the resident was not informed, signals of old) take the
+/// category of its bottleneck.
 /// </summary>
+[TextsTakeCategoryOf(nameof(Bottleneck))]
 public sealed record CaseDetails(
     Guid Id,
-    string Title,
+    [property: NeedToKnowText("names the case in agendas and worklists")] string Title,
     CategorisedText Bottleneck,
     Referrer Referrer,
     Guid? ResidentId,
@@ -67,78 +81,16 @@ public sealed record CaseDetails(
     /// <summary>The organisations a chair involved; none on a case stored before involvement existed.</summary>
     public IReadOnlyList<Involvement> InvolvedOrganisations => Involved ?? [];
 
-    /// <summary>
-    /// Every categorised text of the case, so the privacy gate knows what it holds: the texts
-    /// <see cref="MapTexts"/> passes through, so the two cannot disagree on what a case holds.
-    /// </summary>
-    public IEnumerable<CategorisedText> Texts()
-    {
-        var texts = new List<CategorisedText>();
-        MapTexts(text =>
-        {
-            texts.Add(text);
-            return text;
-        });
-        return texts;
-    }
+    /// <summary>Every categorised text of the case, so the privacy gate knows what it holds: the texts <see cref="MapTexts"/> passes through.</summary>
+    public IReadOnlyList<CategorisedText> Texts() => PersonalTexts.Of(this);
 
     /// <summary>
-    /// A copy with every categorised text passed through <paramref name="map"/>: how the gate filters a
-    /// case. The free notes that annotate an item (a contribution's weighing, a position's reason, an
-    /// action's completion note, a rule deviation's reason, a roadmap step's note, a closure outcome's
-    /// note) pass with the category of what they annotate; a roadmap note is about housing.
+    /// A copy with every personal text passed through <paramref name="map"/>, as its type declares it
+    /// (<see cref="PersonalTexts"/>): how the gate filters a case. Free notes take the category of the
+    /// item they annotate (docs/decisions.md).
     /// </summary>
-    public CaseDetails MapTexts(Func<CategorisedText, CategorisedText> map)
-    {
-        CategorisedText? Optional(CategorisedText? text) => text is null ? null : map(text);
-        string? Note(string? note, DataCategory category) => note is null ? null : map(new CategorisedText(note, category)).Text;
-        return this with
-        {
-            Bottleneck = map(Bottleneck),
-            ResidentVoice = [.. ResidentVoice.Select(v => v with { Words = map(v.Words), Wishes = Optional(v.Wishes) })],
-            Assessments = [.. Assessments.Select(a => a with { Note = Optional(a.Note) })],
-            Contributions = [.. Contributions.Select(c => c with
-            {
-                Text = map(c.Text),
-                // Why it was shared describes what was shared ("the support needed, no diagnosis").
-                Weighing = c.Weighing with
-                {
-                    Purpose = Note(c.Weighing.Purpose, c.Text.Category)!,
-                    Basis = Note(c.Weighing.Basis, c.Text.Category)!,
-                    Necessity = Note(c.Weighing.Necessity, c.Text.Category)!,
-                    Proportionality = Note(c.Weighing.Proportionality, c.Text.Category)!,
-                    Subsidiarity = Note(c.Weighing.Subsidiarity, c.Text.Category)!,
-                    NotInformedReason = Note(c.Weighing.NotInformedReason, c.Text.Category),
-                },
-            })],
-            Proposals = [.. Proposals.Select(p => p with
-            {
-                Text = map(p.Text),
-                Positions = [.. p.Positions.Select(position => position with { Reason = Note(position.Reason, p.Text.Category) })],
-            })],
-            Decisions = [.. Decisions.Select(d => d with
-            {
-                What = map(d.What),
-                Why = map(d.Why),
-                RuleDeviation = d.RuleDeviation is { } deviation ? deviation with { Reason = Note(deviation.Reason, d.Why.Category)! } : null,
-            })],
-            Actions = [.. Actions.Select(a => a with { Description = map(a.Description), CompletionNote = Note(a.CompletionNote, a.Description.Category) })],
-            Roadmap = [.. Roadmap.Select(r => r with { Note = Note(r.Note, DataCategory.Wonen) })],
-            HousingProfile = HousingProfile is null ? null : HousingProfile with
-            {
-                Wishes = Optional(HousingProfile.Wishes),
-                SupportConditions = Optional(HousingProfile.SupportConditions),
-                Income = Optional(HousingProfile.Income),
-                Risks = Optional(HousingProfile.Risks),
-            },
-            Involved = Involved is null ? null : [.. Involved.Select(i => i with { Reason = map(i.Reason) })],
-            Closure = Closure is null ? null : Closure with
-            {
-                Summary = map(Closure.Summary),
-                Outcomes = [.. Closure.Outcomes.Select(o => o with { Note = Note(o.Note, Closure.Summary.Category) })],
-            },
-        };
-    }
+    public CaseDetails MapTexts(Func<CategorisedText, CategorisedText> map) =>
+        PersonalTexts.Map(this, map, _ => Privacy.Gate.PrivacyGate.Redacted);
 
     /// <summary>The rules of thumb that no action serves yet: where the table still has work.</summary>
     public IEnumerable<Vuistregel> VuistregelsWithoutAction => Enum.GetValues<Vuistregel>().Except(Actions.Select(a => a.Vuistregel));
@@ -201,7 +153,7 @@ internal sealed class CaseDetailsProjection : SingleStreamProjection<CaseDetails
     public static CaseDetails Apply(RoadmapStepReached e, CaseDetails c) => c with { Roadmap = [.. c.Roadmap, new RoadmapEntry(e.Step, e.On, e.Note)] };
 
     public static CaseDetails Apply(SystemSignalRaised e, CaseDetails c) =>
-        c with { Signals = [.. c.Signals, new Signal(e.SignalId, e.TableId, e.Flaw, e.RuleOrPolicy, e.EscalatedTo, SignalStatus.Open, e.At)] };
+        c with { Signals = [.. c.Signals, new Signal(e.SignalId, e.TableId, e.Flaw, e.RuleOrPolicy, e.EscalatedTo, SignalStatus.Open, e.At, e.Category)] };
 
     public static CaseDetails Apply(SystemSignalStatusChanged e, CaseDetails c) =>
         c with { Signals = [.. c.Signals.Select(s => s.Id == e.SignalId ? s with { Status = e.Status } : s)] };

@@ -2,6 +2,7 @@ using DoorbraakTafel.Cases;
 using DoorbraakTafel.Cases.Signalling;
 using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Meetings;
+using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Tables;
 
@@ -13,7 +14,7 @@ namespace DoorbraakTafel.Export.Reports;
 /// </summary>
 public sealed record TableReport(
     Guid TableId,
-    string Table,
+    [property: NonPersonal("the table\'s name")] string Table,
     DateOnly From,
     DateOnly Until,
     DateOnly OverdueOn,
@@ -25,21 +26,24 @@ public sealed record TableReport(
     IReadOnlyList<OpenSignal> OpenSignals);
 
 /// <summary>Cases put on the table's agenda for the first time in the period, and cases of the table closed in it.</summary>
-public sealed record CaseFlow(int In, int Out, IReadOnlyList<string> InAliases, IReadOnlyList<string> OutAliases);
+public sealed record CaseFlow(int In, int Out, [property: NonPersonal("case aliases")] IReadOnlyList<string> InAliases, [property: NonPersonal("case aliases")] IReadOnlyList<string> OutAliases);
 
 /// <summary>Days from referral (the case opened) to its first breakthrough decision, for breakthroughs in the period.</summary>
 public sealed record TimeToBreakthrough(int Cases, double? MedianDays);
 
-public sealed record RuleDeviationCount(string Rule, int Decisions);
+/// <remarks>The rule is free text of the decisions (personal text of their categories, which the report does not carry): after erasure it reads "[verwijderd]".</remarks>
+public sealed record RuleDeviationCount([property: PersonalText] string Rule, int Decisions);
 
 public sealed record RuleDeviations(int Decisions, IReadOnlyList<RuleDeviationCount> Rules);
 
 /// <summary>Cost comparisons of decisions in the period and the sum of their yearly differences (an estimate; positive is a saving).</summary>
 public sealed record CostDifferences(int Comparisons, decimal YearlyDifference);
 
-public sealed record OverdueActions(string OrganisationId, string Organisation, int Actions);
+public sealed record OverdueActions([property: NonPersonal("an organisation id")] string OrganisationId, [property: NonPersonal("an organisation\'s name")] string Organisation, int Actions);
 
-public sealed record OpenSignal(string CaseAlias, string RuleOrPolicy, string EscalatedTo, SignalStatus Status, DateOnly RaisedOn);
+/// <remarks>The rule and where it went are the signal's free text (personal text of its category, which the report does not carry).</remarks>
+public sealed record OpenSignal(
+    [property: NonPersonal("a case alias")] string CaseAlias, [property: PersonalText] string RuleOrPolicy, [property: PersonalText] string EscalatedTo, SignalStatus Status, DateOnly RaisedOn);
 
 /// <summary>The one place the team-leader report is computed: a pure function over loaded read models.</summary>
 public static class TableReports

@@ -138,7 +138,7 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
             ("Vervolgafspraak", closure.FollowUpOn is { } followUp ? Dutch.Date(followUp) : "geen"),
         ]));
         blocks.Add(new Grid([0.2f, 0.2f, 0.6f], ["Vuistregel", "Uitkomst", "Toelichting"],
-            [.. closure.Outcomes.Select(o => (IReadOnlyList<Cell>)[Dutch.Name(o.Vuistregel), Dutch.Name(o.Status), o.Note ?? "-"])]));
+            [.. closure.Outcomes.Select(o => (IReadOnlyList<Cell>)[Dutch.Name(o.Vuistregel), Dutch.Name(o.Status), NoteCell(o.Note)])]));
     }
 
     private void Decisions()
@@ -171,12 +171,14 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
             if (decision.RuleDeviation is { } deviation)
             {
                 var mandate = deviation.Mandate;
-                rows.Add(("Afwijking van de regel", deviation.Rule));
-                rows.Add(("Reden van afwijken", deviation.Reason));
-                rows.Add(("Mandaat", $"{mandate.Person}, {mandate.Role}, {mandate.Organisation} (kenmerk {mandate.Reference})"));
+                rows.Add(("Afwijking van de regel", NoteCell(deviation.Rule)));
+                rows.Add(("Reden van afwijken", NoteCell(deviation.Reason)));
+                rows.Add(("Mandaat", mandate.Person == PrivacyGate.Redacted
+                    ? NoteCell(mandate.Person)
+                    : $"{mandate.Person}, {mandate.Role}, {mandate.Organisation} (kenmerk {mandate.Reference})"));
                 if (deviation.LegalHook is { } hook)
                 {
-                    rows.Add(("Wettelijke grondslag", hook));
+                    rows.Add(("Wettelijke grondslag", NoteCell(hook)));
                 }
 
                 if (deviation.Until is { } until)
@@ -195,7 +197,7 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
 
     private void CostComparison(CostComparison costs)
     {
-        IReadOnlyList<Cell> Item(string side, CostItem item) => [$"{side}: {item.Label}", $"{Dutch.Euro(item.Amount)} {Dutch.Name(item.Period)}", Dutch.Euro(item.PerYear)];
+        IReadOnlyList<Cell> Item(string side, CostItem item) => [$"{side}: {(item.Label == PrivacyGate.Redacted ? "(afgeschermd)" : item.Label)}", $"{Dutch.Euro(item.Amount)} {Dutch.Name(item.Period)}", Dutch.Euro(item.PerYear)];
 
         blocks.Add(new Paragraph("Kostenvergelijking (schatting)", Bold: true));
         blocks.Add(new Grid([0.45f, 0.3f, 0.25f], ["Kostenpost", "Bedrag", "Per jaar"],
@@ -245,7 +247,7 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
             [
                 .. done.Select(a => (IReadOnlyList<Cell>)
                 [
-                    TextCell(a.Description), Organisation(a.Owner.OrganisationId), a.CompletedAt is { } at ? Dutch.Date(at) : "-", a.CompletionNote ?? "-",
+                    TextCell(a.Description), Organisation(a.Owner.OrganisationId), a.CompletedAt is { } at ? Dutch.Date(at) : "-", NoteCell(a.CompletionNote),
                 ]),
             ]));
         }
@@ -278,7 +280,7 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
         }
 
         blocks.Add(new Grid([0.25f, 0.25f, 0.5f], ["Stap", "Datum", "Toelichting"],
-            [.. details.Roadmap.OrderBy(r => r.On).Select(r => (IReadOnlyList<Cell>)[Dutch.Name(r.Step), Dutch.Date(r.On), r.Note ?? "-"])]));
+            [.. details.Roadmap.OrderBy(r => r.On).Select(r => (IReadOnlyList<Cell>)[Dutch.Name(r.Step), Dutch.Date(r.On), NoteCell(r.Note)])]));
     }
 
     private void Signals()
@@ -292,7 +294,7 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
 
         blocks.Add(new Paragraph("Een signaal is een knelpunt in regels of beleid dat de tafel bij deze casus tegenkwam en doorzette.", Small: true));
         blocks.Add(new Grid([0.36f, 0.26f, 0.24f, 0.14f], ["Knelpunt", "Regel of beleid", "Doorgezet naar", "Stand"],
-            [.. details.Signals.OrderBy(s => s.At).Select(s => (IReadOnlyList<Cell>)[s.Flaw, s.RuleOrPolicy, s.EscalatedTo, Dutch.Name(s.Status)])]));
+            [.. details.Signals.OrderBy(s => s.At).Select(s => (IReadOnlyList<Cell>)[NoteCell(s.Flaw), NoteCell(s.RuleOrPolicy), NoteCell(s.EscalatedTo), Dutch.Name(s.Status)])]));
     }
 
     private void ResidentVoice()
@@ -350,6 +352,14 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
     }
 
     /// <summary>Shown text, or the gate's reason for holding it back; a text without the gate's approval is never shown.</summary>
+    /// <summary>A free note as the gate left it: held back (empty) with its item, or not written.</summary>
+    private static Cell NoteCell(string? note) => note switch
+    {
+        null => "-",
+        PrivacyGate.Redacted => new Cell("Afgeschermd, zoals het onderdeel waar het bij hoort.", CellStyle.Notice),
+        _ => note,
+    };
+
     private static Cell TextCell(CategorisedText? text) => text switch
     {
         null => "niet ingevuld",

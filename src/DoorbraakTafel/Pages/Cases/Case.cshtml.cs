@@ -106,7 +106,7 @@ public sealed class CaseModel(PrivacyGate gate, People people, TimeProvider cloc
         Signal = signal;
         var signalId = Guid.CreateVersion7();
         return await WriteAsync(id, () => CaseWork.FromPage(HttpContext, id, state =>
-                RaiseSignal.Decide(state, signalId, null, signal.Flaw!.Trim(), signal.RuleOrPolicy!.Trim(), signal.EscalatedTo!.Trim(), Me.AsParticipant(), clock.GetUtcNow())),
+                RaiseSignal.Decide(state, signalId, null, signal.Flaw!.Trim(), signal.RuleOrPolicy!.Trim(), signal.EscalatedTo!.Trim(), null, Me.AsParticipant(), clock.GetUtcNow())),
             new Dictionary<string, string> { ["tableId"] = "Signal.Flaw" }, "Het signaal is vastgelegd.", "signalen", cancellationToken);
     }
 

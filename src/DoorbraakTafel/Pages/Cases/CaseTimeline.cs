@@ -19,7 +19,7 @@ public static class CaseTimelineBuilder
             new(c.OpenedAt, false, "Casus ingebracht", $"{people.Person(c.Referrer.UserId)} ({people.Organisation(c.Referrer.OrganisationId)})",
                 [("Knelpunt", c.Bottleneck)],
                 c.ResidentInformed is { } informed
-                    ? [informed.Informed ? "De inwoner weet van de aanmelding." : $"De inwoner is niet geïnformeerd: {informed.ReasonIfNot}"]
+                    ? [informed.Informed ? "De inwoner weet van de aanmelding." : $"De inwoner is niet geïnformeerd: {Note(informed.ReasonIfNot)}"]
                     : []),
         };
         entries.AddRange(c.Schedule.Select(s => new TimelineEntry(Day(s.Date), true, $"Op de agenda van de bijeenkomst van {Dutch.Date(s.Date)}", null, [], [])));
@@ -31,16 +31,16 @@ public static class CaseTimelineBuilder
             [x.Weighing.Purpose == PrivacyGate.Redacted
                 ? "Afweging bij het delen: afgeschermd, zoals de inbreng zelf."
                 : $"Afweging bij het delen: doel \"{x.Weighing.Purpose}\", grondslag \"{x.Weighing.Basis}\"."
-                    + (x.Weighing.ResidentInformed ? " De inwoner is geïnformeerd." : $" De inwoner is niet geïnformeerd: {x.Weighing.NotInformedReason}")])));
+                    + (x.Weighing.ResidentInformed ? " De inwoner is geïnformeerd." : $" De inwoner is niet geïnformeerd: {Note(x.Weighing.NotInformedReason)}")])));
         entries.AddRange(c.Proposals.Select(p => new TimelineEntry(p.At, false, "Voorstel", Who(p.By), [("Voorstel", p.Text)],
-            [.. p.Positions.Select(pos => $"{Who(pos.By)}: {Dutch.Label(pos.Position)}{(pos.Reason is null ? "" : $" ({pos.Reason})")}")])));
+            [.. p.Positions.Select(pos => $"{Who(pos.By)}: {Dutch.Label(pos.Position)}{(pos.Reason is null ? "" : $" ({Note(pos.Reason)})")}")])));
         entries.AddRange(c.Decisions.Select(d => new TimelineEntry(d.At, false, d.Breakthrough ? "Besluit: doorbraak" : "Besluit", Who(d.By),
             [("Besluit", d.What), ("Waarom", d.Why)], DecisionDetails(d))));
         foreach (var a in c.Actions)
         {
             entries.Add(new TimelineEntry(a.CompletedAt ?? Day(a.Due), a.CompletedAt is null, a.Status == ActionStatus.Done ? "Actie klaar" : $"Actie ({Dutch.Label(a.Status)})",
                 Who(a.Owner), [("Actie", a.Description)],
-                [$"Klaar op {Dutch.Date(a.Due)}, vuistregel {Dutch.Label(a.Vuistregel)}.", .. a.CompletionNote is null ? Array.Empty<string>() : [$"Afgerond: {a.CompletionNote}"]]));
+                [$"Klaar op {Dutch.Date(a.Due)}, vuistregel {Dutch.Label(a.Vuistregel)}.", .. a.CompletionNote is null ? Array.Empty<string>() : [$"Afgerond: {Note(a.CompletionNote)}"]]));
         }
 
         if (c.HousingProfile is { } profile)
@@ -48,13 +48,15 @@ public static class CaseTimelineBuilder
             entries.Add(new TimelineEntry(profile.At, false, "Woonprofiel vastgelegd", null, HousingTexts(profile), []));
         }
 
-        entries.AddRange(c.Roadmap.Select(r => new TimelineEntry(Day(r.On), true, $"Routekaart: {Dutch.Label(r.Step)}", null, [], r.Note is null ? [] : [r.Note])));
+        entries.AddRange(c.Roadmap.Select(r => new TimelineEntry(Day(r.On), true, $"Routekaart: {Dutch.Label(r.Step)}", null, [], r.Note is null ? [] : [Note(r.Note)])));
         entries.AddRange(c.Signals.Select(s => new TimelineEntry(s.At, false, $"Signaal (weeffout): {Dutch.Label(s.Status)}", null, [],
-            [s.Flaw, $"Regel of beleid: {s.RuleOrPolicy}. Doorgezet naar: {s.EscalatedTo}."])));
+            s.Flaw == PrivacyGate.Redacted
+                ? [Note(s.Flaw)]
+                : [s.Flaw, $"Regel of beleid: {s.RuleOrPolicy}. Doorgezet naar: {s.EscalatedTo}."])));
         if (c.Closure is { } closure)
         {
             entries.Add(new TimelineEntry(closure.At, false, "Casus afgesloten", null, [("Samenvatting", closure.Summary)],
-                [.. closure.Outcomes.Select(o => $"{Dutch.Label(o.Vuistregel)}: {Dutch.Label(o.Status)}{(o.Note is null ? "" : $" ({o.Note})")}")]));
+                [.. closure.Outcomes.Select(o => $"{Dutch.Label(o.Vuistregel)}: {Dutch.Label(o.Status)}{(o.Note is null ? "" : $" ({Note(o.Note)})")}")]));
         }
 
         if (c.ErasedAt is { } erased)
@@ -76,7 +78,12 @@ public static class CaseTimelineBuilder
     public static IReadOnlyList<string> DecisionDetails(Decision d)
     {
         var details = new List<string>();
-        if (d.RuleDeviation is { } deviation)
+        if (d.RuleDeviation is { Rule: PrivacyGate.Redacted })
+        {
+            // The deviation's texts take the decision's category: held back together, never as "Waarom: .".
+            details.Add("Er is een regel opzij gezet; welke, waarom en op wiens mandaat is afgeschermd, zoals het besluit.");
+        }
+        else if (d.RuleDeviation is { } deviation)
         {
             details.Add($"Regel opzij gezet: {deviation.Rule}. Waarom: {deviation.Reason}.");
             details.Add($"Mandaat: {deviation.Mandate.Person}, {deviation.Mandate.Role}, {deviation.Mandate.Organisation} (kenmerk {deviation.Mandate.Reference})."
@@ -86,8 +93,8 @@ public static class CaseTimelineBuilder
 
         if (d.CostComparison is { } costs)
         {
-            details.Add("Kosten nu: " + string.Join(", ", costs.Current.Select(i => $"{i.Label} {Dutch.Euro(i.Amount)} {Dutch.Label(i.Period)}")) + ".");
-            details.Add("Kosten voorstel: " + string.Join(", ", costs.Proposed.Select(i => $"{i.Label} {Dutch.Euro(i.Amount)} {Dutch.Label(i.Period)}")) + ".");
+            details.Add("Kosten nu: " + string.Join(", ", costs.Current.Select(CostLine)) + ".");
+            details.Add("Kosten voorstel: " + string.Join(", ", costs.Proposed.Select(CostLine)) + ".");
             details.Add(costs.YearlyDifference >= 0
                 ? $"Verschil: het voorstel bespaart {Dutch.Euro(costs.YearlyDifference)} per jaar (schatting)."
                 : $"Verschil: het voorstel kost {Dutch.Euro(-costs.YearlyDifference)} per jaar meer (schatting).");
@@ -95,6 +102,11 @@ public static class CaseTimelineBuilder
 
         return details;
     }
+
+    private static string CostLine(CostItem item) => $"{(item.Label == PrivacyGate.Redacted ? "(afgeschermd)" : item.Label)} {Dutch.Euro(item.Amount)} {Dutch.Label(item.Period)}";
+
+    /// <summary>A free note as the gate left it: held back (empty) with the item it belongs to.</summary>
+    private static string Note(string? note) => note is null or PrivacyGate.Redacted ? "(afgeschermd)" : note;
 
     private static DateTimeOffset Day(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

@@ -125,6 +125,9 @@ public static class BoardForms
 
         public CostPeriod Period { get; set; } = CostPeriod.PerYear;
 
+        /// <summary>The line's data category (a detention line is Justitie); none: the decision's.</summary>
+        public DataCategory? Category { get; set; }
+
         public bool IsEmpty => string.IsNullOrWhiteSpace(Label) && Amount is null;
     }
 
@@ -180,8 +183,8 @@ public static class BoardForms
                 current.Count + proposed.Count == 0
                     ? null
                     : new RecordDecision.CostComparisonRequest(
-                        [.. current.Select(r => new RecordDecision.CostItemRequest(r.Label, r.Amount, r.Period))],
-                        [.. proposed.Select(r => new RecordDecision.CostItemRequest(r.Label, r.Amount, r.Period))]));
+                        [.. current.Select(r => new RecordDecision.CostItemRequest(r.Label, r.Amount, r.Period, r.Category))],
+                        [.. proposed.Select(r => new RecordDecision.CostItemRequest(r.Label, r.Amount, r.Period, r.Category))]));
         }
     }
 

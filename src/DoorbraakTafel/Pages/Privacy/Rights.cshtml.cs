@@ -20,7 +20,7 @@ public sealed class RightsModel(IQuerySession query, DisclosureLog log, SharingP
 
     public IReadOnlyList<string> Aliases { get; private set; } = [];
 
-    public IReadOnlyList<Guid>? Erased { get; private set; }
+    public ResidentErasure? Erased { get; private set; }
 
     public void OnGet()
     {

@@ -22,6 +22,7 @@ public enum Channel
 /// what (categories shown and redacted, object and version), why (purpose, processing
 /// activity, legal bases and consents), how (channel) and when, with trace and span ids.
 /// </summary>
+[NonPersonal("codes and ids only: users, roles, organisations, categories, policy rules, consents, objects; never a text of a case")]
 public sealed record DisclosureRecord(
     DateTimeOffset At,
     string UserId,
@@ -50,6 +51,7 @@ public sealed record DisclosureRecord(
         ObjectVersion.ToString(CultureInfo.InvariantCulture), TraceId ?? "", SpanId ?? "", PolicyVersion);
 }
 
+[NonPersonal("hashes, a key id, and the record")]
 public sealed record LoggedDisclosure(long Id, int Shard, long Position, string PreviousHash, string Hash, string? KeyId, DisclosureRecord Record);
 
 /// <summary>

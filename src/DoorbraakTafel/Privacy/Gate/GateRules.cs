@@ -46,7 +46,8 @@ public enum Access
 public sealed record NeedToKnow(Access Access, string Explanation, string Basis = "");
 
 /// <summary>The gate's verdict on one category: shown (with the policy rule or consent) or redacted (with why).</summary>
-public sealed record CategoryVerdict(DataCategory Category, bool Shown, string Explanation, string? RuleId, Guid? ConsentId);
+public sealed record CategoryVerdict(
+    DataCategory Category, bool Shown, [property: NonPersonal("the gate's Dutch explanation, from the policy")] string Explanation, [property: NonPersonal("a policy rule id")] string? RuleId, Guid? ConsentId);
 
 /// <summary>
 /// The rules of the privacy gate as plain functions: need to know first, then per category the

@@ -15,15 +15,21 @@ using Marten.Services.BatchQuerying;
 namespace DoorbraakTafel.Privacy.Gate;
 
 /// <summary>A signed confidentiality statement of an expert by experience (keyed by user id).</summary>
-public sealed record ConfidentialityStatement(string Id, string Reference, string RecordedBy, DateTimeOffset SignedAt);
+public sealed record ConfidentialityStatement(
+    [property: NonPersonal("a user id")] string Id, [property: NonPersonal("the reference of a professional's signed statement; names no resident")] string Reference,
+    [property: NonPersonal("a user id")] string RecordedBy, DateTimeOffset SignedAt);
 
-public sealed record ResidentView(Guid Id, string Name, string Bsn, DateOnly BirthDate, string? Address, string? Phone);
+public sealed record ResidentView(
+    Guid Id, [property: PersonalText(DataCategory.Identificatie)] string Name, [property: PersonalText(DataCategory.Identificatie)] string Bsn, DateOnly BirthDate,
+    [property: PersonalText(DataCategory.Identificatie)] string? Address, [property: PersonalText(DataCategory.Identificatie)] string? Phone);
 
 /// <summary>An audience of a live meeting (everyone of one organisation) and the users in it who receive a push.</summary>
 public sealed record AudienceRecipients(string OrganisationId, OrganisationType OrganisationType, IReadOnlyList<string> Recipients);
 
 /// <summary>How a case is named in a list: <paramref name="Title"/> only on need to know; <paramref name="Denied"/> says why a viewer has no access at all.</summary>
-public sealed record CaseTitle(Guid Id, string Alias, string? Title, CaseStatus Status, string? Denied);
+public sealed record CaseTitle(
+    Guid Id, [property: NonPersonal("the case alias, not derived from the resident")] string Alias, [property: NeedToKnowText("the case's title, shown on need to know")] string? Title,
+    CaseStatus Status, [property: NonPersonal("the gate's Dutch explanation")] string? Denied);
 
 /// <summary>A system signal as one viewer may see it: its texts and its case's id only on need to know of the case, else <paramref name="Withheld"/> says why.</summary>
 public sealed record SignalView(
@@ -37,13 +43,14 @@ public enum ResidentSearchReason
 }
 
 /// <summary>A resident's consents as one viewer may see them: the name only for whoever registered the resident.</summary>
-public sealed record ResidentConsents(Guid ResidentId, string? Name, IReadOnlyList<ConsentRecord> Consents);
+public sealed record ResidentConsents(Guid ResidentId, [property: PersonalText(DataCategory.Identificatie)] string? Name, IReadOnlyList<ConsentRecord> Consents);
 
 /// <summary>
 /// A case as one viewer may see it: the alias always, identity only on a basis, every text either
 /// shown with its basis or redacted with the reason, and the verdict per category.
 /// </summary>
-public sealed record CaseView(string Alias, ResidentView? Resident, string Access, IReadOnlyList<CategoryVerdict> Categories, CaseDetails Case);
+public sealed record CaseView(
+    [property: NonPersonal("the case alias, not derived from the resident")] string Alias, ResidentView? Resident, [property: NonPersonal("the gate's Dutch explanation")] string Access, IReadOnlyList<CategoryVerdict> Categories, CaseDetails Case);
 
 /// <summary>
 /// The one way to read case content for display. Decides per viewer, case and category, filters,

@@ -7,7 +7,15 @@ namespace DoorbraakTafel.Privacy.Residents;
 /// so registering tells nobody whether another organisation knows the person (docs/decisions.md).
 /// </summary>
 public sealed record Resident(
-    Guid Id, string Name, string Bsn, DateOnly BirthDate, string? Address, string? Phone, DateTimeOffset RegisteredAt, string RegisteredBy, string RegisteredByOrganisation);
+    Guid Id,
+    [property: PersonalText(DataCategory.Identificatie)] string Name,
+    [property: PersonalText(DataCategory.Identificatie)] string Bsn,
+    DateOnly BirthDate,
+    [property: PersonalText(DataCategory.Identificatie)] string? Address,
+    [property: PersonalText(DataCategory.Identificatie)] string? Phone,
+    DateTimeOffset RegisteredAt,
+    [property: NonPersonal("a user id")] string RegisteredBy,
+    [property: NonPersonal("an organisation id")] string RegisteredByOrganisation);
 
 public static class Bsn
 {

@@ -13,9 +13,11 @@ namespace DoorbraakTafel.Privacy.Rights;
 /// <summary>
 /// The answer to an inzageverzoek (AVG art. 15): what is held about a resident and who got to see
 /// what, when, on which basis. Handed to the resident by the privacy officer, and logged as such.
+/// For an erased resident, <see cref="Erasure"/> says what was erased when.
 /// </summary>
 public sealed record AccessReport(
-    Guid ResidentId, Resident? Identity, IReadOnlyList<ConsentRecord> Consents, IReadOnlyList<CaseDetails> Cases, IReadOnlyList<LoggedDisclosure> Disclosures, DateTimeOffset CompiledAt);
+    Guid ResidentId, Resident? Identity, IReadOnlyList<ConsentRecord> Consents, IReadOnlyList<CaseDetails> Cases, IReadOnlyList<LoggedDisclosure> Disclosures, DateTimeOffset CompiledAt,
+    ResidentErasure? Erasure);
 
 internal static class AccessReports
 {
@@ -29,8 +31,9 @@ internal static class AccessReports
         Guid id, CurrentUser user, IQuerySession query, DisclosureLog log, SharingPolicy policy, TimeProvider clock, Channel channel, CancellationToken cancellationToken)
     {
         var identity = await query.LoadAsync<Resident>(id, cancellationToken);
+        var erasure = await query.LoadAsync<ResidentErasure>(id, cancellationToken);
         var cases = await query.Query<CaseDetails>().Where(c => c.ResidentId == id).ToListAsync(cancellationToken);
-        if (identity is null && cases.Count == 0)
+        if (identity is null && erasure is null && cases.Count == 0)
         {
             throw Rejected.NotFound("Resident", id);
         }
@@ -45,6 +48,6 @@ internal static class AccessReports
             purpose.ProcessingActivityId, "all=AVG art. 15 (inzageverzoek)", "", id.ToString(), string.Join(",", Enum.GetNames<DataCategory>()), "",
             channel, "access-report", id.ToString(), cases.Sum(c => (long)c.Version), activity?.TraceId.ToString(), activity?.SpanId.ToString(), policy.Version),
             cancellationToken);
-        return new AccessReport(id, identity, consents, cases, disclosures, now);
+        return new AccessReport(id, identity, consents, cases, disclosures, now, erasure);
     }
 }

@@ -1,101 +1,282 @@
-using DoorbraakTafel.Cases;
+using System.Reflection;
 using DoorbraakTafel.Cases.Acting;
+using DoorbraakTafel.Cases.Signalling;
 using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Meetings;
+using DoorbraakTafel.Privacy.Consents;
 using DoorbraakTafel.Privacy.Policy;
 using DoorbraakTafel.Privacy.Residents;
+using JasperFx;
 using Marten;
+using Npgsql;
 
 namespace DoorbraakTafel.Privacy.Rights;
 
-public sealed record CaseTextsErased(Guid CaseId, string Because, string By, DateTimeOffset At);
+[Live.LiveLabel("Woorden verwijderd")]
+public sealed record CaseTextsErased(
+    Guid CaseId, [property: NonPersonal("a sentence of the app's own: the right or the retention period")] string Because, [property: NonPersonal("a user id")] string By,
+    DateTimeOffset At);
 
 /// <summary>
-/// Erasure (AVG art. 17) and retention: identity data deleted, the free text in a case's events
-/// masked in place with Marten's event data masking, read models rebuilt. The history stays: who
-/// did what when, with a visible "verwijderd" marker instead of the words.
+/// What an erasure of a resident reached, and when: ids and times only, kept (schema <c>identity</c>)
+/// so the access report can say what was erased when, and a second request is answered the same.
+/// <see cref="FilesVacuumedAt"/> is when the tables' files were rewritten without the erased values
+/// (null: left to the owner role, privacy/retention.md).
 /// </summary>
-public sealed class Erasure(IDocumentStore store, TimeProvider clock)
-{
-    public const string Masked = "[verwijderd]";
+[NonPersonal("ids and times only")]
+public sealed record ResidentErasure(
+    Guid Id, DateTimeOffset At, string By, IReadOnlyList<Guid> Cases, IReadOnlyList<Guid> Consents, IReadOnlyList<Guid> Meetings, DateTimeOffset? FilesVacuumedAt);
 
+/// <summary>
+/// Erasure (AVG art. 17) and retention. Every text that can name the resident is masked in place
+/// (Marten's event data masking, with what each event declares personal, <see cref="PersonalTexts"/>):
+/// the events and read models of their cases, their consents, their attendance of meetings that
+/// discussed them. Their identity is deleted, and the tables' files are rewritten so no dead
+/// row keeps a value. The history stays: who did what when, with a "verwijderd" marker.
+/// </summary>
+public sealed class Erasure(IDocumentStore store, NpgsqlDataSource dataSource, IConfiguration configuration, TimeProvider clock, ILogger<Erasure> logger)
+{
+    public const string Masked = PersonalTexts.Masked;
+
+    /// <summary>
+    /// The connection string of the role that owns the tables, where the app's own role does not
+    /// (only an owner may rewrite a table's files); without it the app's connection is used.
+    /// </summary>
+    public const string OwnerConnectionName = "DoorbraakOwner";
+
+    private const string ResidentBecause = "Verwijderd op verzoek van de inwoner (AVG art. 17)";
+
+    /// <summary>How often a case is masked again when it changed while it was masked, before the erasure gives up (409, to be retried).</summary>
+    private const int Attempts = 5;
+
+    /// <summary>The same rule for every event type: whatever the type declares personal is masked (Marten matches rules by event type).</summary>
     public static void RegisterMasking(StoreOptions options)
     {
-        static Privacy.CategorisedText M(Privacy.CategorisedText text) => text with { Text = Masked };
-        static Privacy.CategorisedText? O(Privacy.CategorisedText? text) => text is null ? null : M(text);
-        var events = options.Events;
-        events.AddMaskingRuleForProtectedInformation<CaseOpened>(e => e with { Title = Masked, Bottleneck = M(e.Bottleneck) });
-        events.AddMaskingRuleForProtectedInformation<ResidentVoiceRecorded>(e => e with { Words = M(e.Words), Wishes = O(e.Wishes) });
-        events.AddMaskingRuleForProtectedInformation<VuistregelAssessed>(e => e with { Note = O(e.Note) });
-        events.AddMaskingRuleForProtectedInformation<ContributionAdded>(e => e with { Text = M(e.Text) });
-        events.AddMaskingRuleForProtectedInformation<ProposalMade>(e => e with { Text = M(e.Text) });
-        events.AddMaskingRuleForProtectedInformation<PositionTaken>(e => e with { Reason = e.Reason is null ? null : Masked });
-        events.AddMaskingRuleForProtectedInformation<DecisionRecorded>(e => e with
+        var register = typeof(Marten.Events.EventGraph).GetMethods()
+            .Single(m => m.Name == nameof(Marten.Events.EventGraph.AddMaskingRuleForProtectedInformation) && m.GetParameters()[0].ParameterType.Name.StartsWith("Func", StringComparison.Ordinal));
+        var mask = typeof(PersonalTexts).GetMethod(nameof(PersonalTexts.Mask))!;
+        foreach (var type in EventTypes)
         {
-            What = M(e.What),
-            Why = M(e.Why),
-            RuleDeviation = e.RuleDeviation is null ? null : e.RuleDeviation with { Reason = Masked },
-        });
-        events.AddMaskingRuleForProtectedInformation<ActionAssigned>(e => e with { Description = M(e.Description) });
-        events.AddMaskingRuleForProtectedInformation<ActionCompleted>(e => e with { Note = e.Note is null ? null : Masked });
-        events.AddMaskingRuleForProtectedInformation<HousingProfileRecorded>(e => e with
-        {
-            Wishes = O(e.Wishes),
-            SupportConditions = O(e.SupportConditions),
-            Income = O(e.Income),
-            Risks = O(e.Risks),
-        });
-        events.AddMaskingRuleForProtectedInformation<RoadmapStepReached>(e => e with { Note = e.Note is null ? null : Masked });
-        events.AddMaskingRuleForProtectedInformation<OrganisationInvolved>(e => e with { Reason = M(e.Reason) });
-        events.AddMaskingRuleForProtectedInformation<CaseClosed>(e => e with
-        {
-            Summary = M(e.Summary),
-            Outcomes = [.. e.Outcomes.Select(o => o with { Note = o.Note is null ? null : Masked })],
-        });
+            var rule = Delegate.CreateDelegate(typeof(Func<,>).MakeGenericType(type, type), mask.MakeGenericMethod(type));
+            register.MakeGenericMethod(type).Invoke(options.Events, [rule]);
+        }
     }
 
-    /// <summary>Erases a resident: identity gone, the words in every case about them masked.</summary>
-    public async Task<IReadOnlyList<Guid>> EraseResidentAsync(Guid residentId, CurrentUser by, CancellationToken cancellationToken)
+    /// <summary>Every event type of the app: what a projection or write state applies.</summary>
+    public static IReadOnlyList<Type> EventTypes { get; } =
+    [
+        .. typeof(Erasure).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Where(m => m.Name is "Apply" or "Create" && m.GetParameters().Length > 0)
+            .Select(m => m.GetParameters()[0].ParameterType)
+            .Where(t => t.Assembly == typeof(Erasure).Assembly && t.IsClass)
+            .Distinct(),
+    ];
+
+    /// <summary>
+    /// Erases a resident: the words in every case about them, their consents' references and reasons,
+    /// their attendance of the meetings that discussed them, their identity. A second request (or a
+    /// retry after a failure) masks again what may have come since and answers with the first erasure.
+    /// </summary>
+    public async Task<ResidentErasure> EraseResidentAsync(Guid residentId, CurrentUser by, CancellationToken cancellationToken)
     {
-        await using var query = store.QuerySession();
-        if (!await query.Query<Resident>().AnyAsync(r => r.Id == residentId, cancellationToken)
-            && !await query.Query<CaseDetails>().AnyAsync(c => c.ResidentId == residentId, cancellationToken))
+        Resident? resident;
+        ResidentErasure? earlier;
+        IReadOnlyList<Guid> cases;
+        IReadOnlyList<Guid> consents;
+        await using (var query = store.QuerySession())
+        {
+            var batch = query.CreateBatchQuery();
+            var residentRead = batch.Load<Resident>(residentId);
+            var earlierRead = batch.Load<ResidentErasure>(residentId);
+            var casesRead = batch.Query<CaseDetails>().Where(c => c.ResidentId == residentId).ToList();
+            var consentsRead = batch.Query<ConsentRecord>().Where(c => c.ResidentId == residentId).ToList();
+            await batch.Execute(cancellationToken);
+            (resident, earlier) = (await residentRead, await earlierRead);
+            cases = [.. (await casesRead).Select(c => c.Id)];
+            consents = [.. (await consentsRead).Select(c => c.Id)];
+        }
+
+        if (resident is null && earlier is null && cases.Count == 0 && consents.Count == 0)
         {
             throw Rejected.NotFound("Resident", residentId);
         }
 
-        var cases = await query.Query<CaseDetails>().Where(c => c.ResidentId == residentId).Select(c => c.Id).ToListAsync(cancellationToken);
         foreach (var caseId in cases)
         {
-            await MaskCaseAsync(caseId, "Verwijderd op verzoek van de inwoner (AVG art. 17)", by.UserId, cancellationToken);
+            await MaskCaseAsync(caseId, ResidentBecause, by.UserId, cancellationToken);
         }
 
-        await using var session = store.LightweightSession();
-        session.Delete<Resident>(residentId);
-        await session.SaveChangesAsync(cancellationToken);
-        return cases;
-    }
+        foreach (var consentId in consents)
+        {
+            await store.Advanced.ApplyEventDataMasking(masking => masking.IncludeStream(consentId), cancellationToken);
+            await store.Advanced.RebuildSingleStreamAsync<ConsentRecord>(consentId, cancellationToken);
+        }
 
-    /// <summary>Masks the free text of one case's events and rebuilds what was built from them.</summary>
-    public async Task MaskCaseAsync(Guid caseId, string because, string by, CancellationToken cancellationToken)
-    {
-        await store.Advanced.ApplyEventDataMasking(masking => masking.IncludeStream(caseId), cancellationToken);
+        var meetings = await MaskAttendanceAsync(residentId, resident, cases, cancellationToken);
+
+        var erasure = earlier is null
+            ? new ResidentErasure(residentId, clock.GetUtcNow(), by.UserId, cases, consents, meetings, null)
+            : earlier with { Cases = [.. earlier.Cases.Union(cases)], Consents = [.. earlier.Consents.Union(consents)], Meetings = [.. earlier.Meetings.Union(meetings)] };
         await using (var session = store.LightweightSession())
         {
-            session.LastModifiedBy = by;
-            session.Events.Append(caseId, new CaseTextsErased(caseId, because, by, clock.GetUtcNow()));
-            var items = await session.Query<ActionItem>().Where(a => a.CaseId == caseId).ToListAsync(cancellationToken);
-            foreach (var item in items)
-            {
-                session.Store(item with { Description = item.Description with { Text = Masked } });
-            }
-
+            // Last, with the record of what was erased: until here a retry finds the resident and does it all again.
+            session.Delete<Resident>(residentId);
+            session.Store(erasure);
             await session.SaveChangesAsync(cancellationToken);
         }
 
-        await store.Advanced.RebuildSingleStreamAsync<CaseDetails>(caseId, cancellationToken);
+        if (await VacuumAsync(cancellationToken))
+        {
+            erasure = erasure with { FilesVacuumedAt = clock.GetUtcNow() };
+            await using var session = store.LightweightSession();
+            session.Store(erasure);
+            await session.SaveChangesAsync(cancellationToken);
+        }
+
+        return erasure;
     }
+
+    /// <summary>
+    /// Masks the texts of one case's events and of everything built from them, then marks the case
+    /// erased; the marker's live push makes every board showing the case read it again. Should the
+    /// case change meanwhile, it is all done again, so no text written during the erasure stays.
+    /// </summary>
+    public async Task MaskCaseAsync(Guid caseId, string because, string by, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            long before;
+            await using (var query = store.QuerySession())
+            {
+                before = (await query.Events.FetchStreamStateAsync(caseId, cancellationToken))?.Version ?? 0;
+            }
+
+            await store.Advanced.ApplyEventDataMasking(masking => masking.IncludeStream(caseId), cancellationToken);
+            await store.Advanced.RebuildSingleStreamAsync<CaseDetails>(caseId, cancellationToken);
+            await using var session = store.LightweightSession();
+            session.LastModifiedBy = by;
+            // The marker goes in only if no event came after the masking began.
+            session.Events.Append(caseId, before + 1, new CaseTextsErased(caseId, because, by, clock.GetUtcNow()));
+            foreach (var item in await session.Query<ActionItem>().Where(a => a.CaseId == caseId).ToListAsync(cancellationToken))
+            {
+                session.Store(PersonalTexts.Mask(item));
+            }
+
+            foreach (var item in await session.Query<SignalItem>().Where(s => s.CaseId == caseId).ToListAsync(cancellationToken))
+            {
+                session.Store(PersonalTexts.Mask(item));
+            }
+
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (ConcurrencyException) when (attempt < Attempts)
+            {
+            }
+            catch (ConcurrencyException)
+            {
+                throw Rejected.Conflict(
+                    $"Case {caseId} kept changing while its words were erased; what was masked stays masked, erase again to finish.",
+                    "De casus veranderde steeds terwijl de woorden werden verwijderd. Probeer het opnieuw om het af te maken.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The attendance of the resident (or of anyone recorded under their name or BSN) in the meetings
+    /// that had one of their cases on the agenda: masked in the meeting's events and its board.
+    /// </summary>
+    private async Task<IReadOnlyList<Guid>> MaskAttendanceAsync(Guid residentId, Resident? resident, IReadOnlyList<Guid> cases, CancellationToken cancellationToken)
+    {
+        if (cases.Count == 0)
+        {
+            return [];
+        }
+
+        string[] names = [residentId.ToString(), .. resident is null ? Array.Empty<string>() : [resident.Name.Trim(), resident.Bsn]];
+        bool Names(string text) => names.Any(name => name.Length > 0 && text.Contains(name, StringComparison.OrdinalIgnoreCase));
+        bool NamesResident(object data) => data is AttendanceRecorded a && (Names(a.DisplayName) || Names(a.UserId));
+
+        List<MeetingBoard> boards;
+        await using (var query = store.QuerySession())
+        {
+            boards = [];
+            foreach (var caseId in cases)
+            {
+                boards.AddRange(await query.Query<MeetingBoard>().Where(m => m.Agenda.Contains(caseId)).ToListAsync(cancellationToken));
+            }
+        }
+
+        var touched = boards.DistinctBy(b => b.Id).Where(b => b.Attendance.Any(a => Names(a.DisplayName) || Names(a.UserId))).Select(b => b.Id).ToList();
+        foreach (var meetingId in touched)
+        {
+            await store.Advanced.ApplyEventDataMasking(masking => masking.IncludeStream(meetingId, e => NamesResident(e.Data)), cancellationToken);
+            // A live meeting may record attendance meanwhile: rebuild until the board stands at its stream's end.
+            for (var attempt = 1; attempt <= Attempts; attempt++)
+            {
+                await store.Advanced.RebuildSingleStreamAsync<MeetingBoard>(meetingId, cancellationToken);
+                await using var query = store.QuerySession();
+                var state = await query.Events.FetchStreamStateAsync(meetingId, cancellationToken);
+                var board = await query.LoadAsync<MeetingBoard>(meetingId, cancellationToken);
+                if (board is null || state is null || board.Version == state.Version)
+                {
+                    break;
+                }
+            }
+        }
+
+        return touched;
+    }
+
+    /// <summary>
+    /// Rewrites the files of the tables an erasure changed (VACUUM FULL), so no dead row version keeps
+    /// an erased value; through the owner's connection where one is configured, since only a table's
+    /// owner may. Without that right it rewrites nothing and says so: the owner's job in
+    /// privacy/retention.md does it then. VACUUM FULL locks each table while it is rewritten (seconds
+    /// at the size of one region); erasures are rare.
+    /// </summary>
+    private async Task<bool> VacuumAsync(CancellationToken cancellationToken)
+    {
+        var owner = configuration.GetConnectionString(OwnerConnectionName);
+        await using var connection = owner is null ? await dataSource.OpenConnectionAsync(cancellationToken) : new NpgsqlConnection(owner);
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+
+        var tables = string.Join(", ", ErasedTables);
+        await using (var allowed = new NpgsqlCommand(
+            $"select coalesce(bool_and(pg_has_role(current_user, c.relowner, 'USAGE')), false) or (select rolsuper from pg_roles where rolname = current_user) " +
+            $"from pg_class c where c.oid in ({string.Join(", ", ErasedTables.Select(t => $"'{t}'::regclass"))})", connection))
+        {
+            if (!(bool)(await allowed.ExecuteScalarAsync(cancellationToken))!)
+            {
+                logger.LogWarning("Erasure could not rewrite the files of {Tables}: the connection's role does not own them; run VACUUM FULL as the owner (privacy/retention.md).", tables);
+                return false;
+            }
+        }
+
+        await using var vacuum = new NpgsqlCommand($"vacuum (full) {tables}", connection) { CommandTimeout = 600 };
+        await vacuum.ExecuteNonQueryAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Every table an erasure writes to: events, the read models built from them, consents and identity.</summary>
+    public static IReadOnlyList<string> ErasedTables { get; } =
+    [
+        $"{DatabaseModule.MartenSchema}.mt_events",
+        $"{DatabaseModule.MartenSchema}.mt_doc_casedetails",
+        $"{DatabaseModule.MartenSchema}.mt_doc_actionitem",
+        $"{DatabaseModule.MartenSchema}.mt_doc_signalitem",
+        $"{DatabaseModule.MartenSchema}.mt_doc_consentrecord",
+        $"{DatabaseModule.MartenSchema}.mt_doc_meetingboard",
+        "identity.mt_doc_resident",
+    ];
 
     /// <summary>Closed cases past the retention period of the policy lose their words, and their residents' identity.</summary>
     public async Task ApplyRetentionAsync(SharingPolicy policy, CancellationToken cancellationToken)
@@ -104,11 +285,16 @@ public sealed class Erasure(IDocumentStore store, TimeProvider clock)
         var cutoff = clock.GetUtcNow().AddYears(-years);
         await using var query = store.QuerySession();
         var expired = await query.Query<CaseDetails>()
-            .Where(c => c.Status == CaseStatus.Afgesloten && c.ErasedAt == null && c.Closure!.At < cutoff)
+            .Where(c => c.Status == Cases.CaseStatus.Afgesloten && c.ErasedAt == null && c.Closure!.At < cutoff)
             .ToListAsync(cancellationToken);
         foreach (var details in expired)
         {
             await MaskCaseAsync(details.Id, $"Bewaartermijn van {years} jaar voorbij", "system:retention", cancellationToken);
+        }
+
+        if (expired.Count > 0)
+        {
+            await VacuumAsync(cancellationToken);
         }
     }
 }
