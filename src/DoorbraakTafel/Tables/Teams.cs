@@ -1,5 +1,6 @@
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Privacy.Gate;
 using Marten;
 
@@ -10,7 +11,9 @@ namespace DoorbraakTafel.Tables;
 /// role reaches the cases of the team's tables and of its professionals, and no others
 /// (privacy/dpia.md, M1); the Admin keeps teams.
 /// </summary>
-public sealed record Team(Guid Id, string Name, IReadOnlyList<string> Leaders, IReadOnlyList<Guid> Tables, IReadOnlyList<string> Professionals)
+public sealed record Team(
+    Guid Id, [property: NonPersonal("the team's name")] string Name, [property: NonPersonal("user ids")] IReadOnlyList<string> Leaders, IReadOnlyList<Guid> Tables,
+    [property: NonPersonal("user ids")] IReadOnlyList<string> Professionals)
 {
     public int Version { get; set; }
 

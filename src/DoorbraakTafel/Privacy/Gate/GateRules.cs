@@ -6,7 +6,7 @@ using DoorbraakTafel.Privacy.Residents;
 namespace DoorbraakTafel.Privacy.Gate;
 
 /// <summary>What a team leader oversees (administered by the Admin): the team's tables and professionals.</summary>
-public sealed record TeamScope(Guid TeamId, IReadOnlyList<Guid> Tables, IReadOnlyList<string> Professionals);
+public sealed record TeamScope(Guid TeamId, IReadOnlyList<Guid> Tables, [property: NonPersonal("user ids")] IReadOnlyList<string> Professionals);
 
 /// <summary>Who looks: the user, their role and organisation, and for a team leader the teams they lead.</summary>
 public sealed record ViewerFacts(string UserId, string Role, string OrganisationId, OrganisationType OrganisationType, bool SignedConfidentiality)
