@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using DoorbraakTafel.Identity;
 using DoorbraakTafel.Live;
 using DoorbraakTafel.Privacy.Rights;
 using DoorbraakTafel.Tests.Export;
@@ -57,6 +58,10 @@ public sealed class ErasureTests : AppTest
             ["report"] = await (await lead.GetAsync($"/api/reports/tables/{table}/report.csv")).Content.ReadAsStringAsync(),
             ["summary"] = (await PdfText.GetAsync(lead, $"/api/cases/{caseId}/summary.pdf")).Text.All,
             ["access report"] = (await officer.Get($"/api/residents/{resident}/access-report")).GetRawText(),
+            ["case page"] = await ggz.GetStringAsync($"/casussen/{caseId}"),
+            ["table page"] = await chair.GetStringAsync($"/tafels/{table}"),
+            ["board page"] = await chair.GetStringAsync($"/bijeenkomsten/{meeting}"),
+            ["actions page"] = await ggz.GetStringAsync("/acties"),
         };
         var report = await officer.Get($"/api/residents/{resident}/access-report");
 
@@ -76,6 +81,7 @@ public sealed class ErasureTests : AppTest
             Assert.That(details.GetProperty("signals")[0].GetProperty("flaw").GetString(), Is.EqualTo(Erasure.Masked));
             Assert.That(answers["signals"], Does.Contain(Erasure.Masked));
             Assert.That(answers["board"], Does.Contain(Erasure.Masked));
+            Assert.That(answers["case page"], Does.Contain(Erasure.Masked).And.Contain("Woorden verwijderd"));
             Assert.That(report.GetProperty("identity").ValueKind, Is.EqualTo(JsonValueKind.Null));
             Assert.That(report.GetProperty("erasure").GetProperty("at").GetDateTimeOffset(), Is.EqualTo(erased.GetProperty("at").GetDateTimeOffset()));
             Assert.That(report.GetProperty("consents")[0].GetProperty("evidence").GetProperty("documentReference").GetString(), Is.EqualTo(Erasure.Masked));
@@ -142,7 +148,7 @@ public sealed class ErasureTests : AppTest
         Assert.That(report.GetProperty("erasure").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
 
-    private const int FreeTexts = 24;
+    private const int FreeTexts = 25;
 
     /// <summary>
     /// A resident in every kind of event, document and export that can name them: every free text
@@ -210,6 +216,14 @@ public sealed class ErasureTests : AppTest
             validUntil = Scenario.Today.AddMonths(6),
         })).GetProperty("id").GetGuid();
         await Done(ggz, $"/api/consents/{consent}/withdraw", new { reason = Said(24) });
+        await Done(chair, $"/api/cases/{caseId}/involvements", new
+        {
+            organisationId = DemoUsers.Welzijn.Id,
+            organisationName = DemoUsers.Welzijn.Name,
+            organisationType = "Welzijn",
+            reason = Said(25),
+            reasonCategory = "Netwerk",
+        });
         return (resident, caseId, meeting, signal, table);
     }
 

@@ -274,4 +274,43 @@ public sealed class PrivacyGateTests : AppTest
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("elfproef"));
     }
+
+    [Test]
+    public async Task A_rule_deviation_its_mandate_and_each_cost_line_pass_the_gate_in_their_categories_and_a_hidden_one_reads_as_held_back()
+    {
+        var (_, caseId, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+        await (await App.SignedInAs("sanne")).PostCreated($"/api/cases/{caseId}/decisions", new
+        {
+            what = "Begeleid wonen met toezicht",
+            why = "Stabiel op medicatie",
+            category = "Gezondheid",
+            ruleDeviation = new { rule = "Geen urgentie bij uitstroom", reason = "Maatwerk", legalHook = "Hardheidsclausule", mandate = new { person = "M. de Boer", role = "Wethouder", organisation = "Gemeente Harderwijk", reference = "B&W 2026-118" } },
+            costComparison = new
+            {
+                current = new[] { new { label = "Vervangende hechtenis", amount = 50000m, period = "PerYear", category = "Justitie" } },
+                proposed = new[] { new { label = "Begeleiding", amount = 9000m, period = "PerYear", category = "Gezondheid" } },
+            },
+        });
+        var ggz = await App.SignedInAs("fatima");
+        var corporation = await App.SignedInAs("bram");
+
+        var seenByGgz = (await ggz.Get($"/api/cases/{caseId}")).GetProperty("case").GetProperty("decisions")[0];
+        var seenByCorporation = (await corporation.Get($"/api/cases/{caseId}")).GetProperty("case").GetProperty("decisions")[0];
+        var page = await corporation.GetStringAsync($"/casussen/{caseId}");
+        var logged = (await (await App.SignedInAs("pieter")).Get($"/api/privacy/disclosures?caseId={caseId}&userId=demo-bram")).EnumerateArray()
+            .Select(r => r.GetProperty("record")).First(r => r.GetProperty("objectType").GetString() == "case");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(seenByGgz.GetProperty("ruleDeviation").GetProperty("rule").GetString(), Is.EqualTo("Geen urgentie bij uitstroom"));
+            Assert.That(seenByGgz.GetProperty("costComparison").GetProperty("proposed")[0].GetProperty("label").GetString(), Is.EqualTo("Begeleiding"));
+            Assert.That(seenByCorporation.GetProperty("ruleDeviation").GetProperty("rule").GetString(), Is.Empty);
+            Assert.That(seenByCorporation.GetProperty("ruleDeviation").GetProperty("legalHook").GetString(), Is.Empty);
+            Assert.That(seenByCorporation.GetProperty("ruleDeviation").GetProperty("mandate").GetProperty("person").GetString(), Is.Empty);
+            Assert.That(seenByCorporation.GetProperty("costComparison").GetProperty("current")[0].GetProperty("label").GetString(), Is.Empty);
+            Assert.That(page, Does.Not.Contain("Waarom: .").And.Not.Contain("Geen urgentie").And.Not.Contain("hechtenis").And.Not.Contain("M. de Boer"));
+            Assert.That(page, Does.Contain("Er is een regel opzij gezet"));
+            Assert.That(logged.GetProperty("categoriesRedacted").GetString(), Does.Contain("Gezondheid").And.Contain("Justitie"), "the log says what was held back");
+        });
+    }
 }
