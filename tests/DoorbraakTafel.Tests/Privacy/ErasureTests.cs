@@ -114,6 +114,31 @@ public sealed class ErasureTests : AppTest
     }
 
     [Test]
+    public async Task Erasure_reaches_the_records_other_organisations_keep_of_the_same_person()
+    {
+        var (resident, _, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+        var municipality = await App.SignedInAs("ahmed");
+        var sameAtMunicipality = await municipality.CreatedId("/api/residents", new { name = PrivacyScenario.Name, bsn = PrivacyScenario.ValidBsn, birthDate = new DateOnly(1984, 3, 1) });
+        var municipalCase = await municipality.CreatedId("/api/cases", new
+        {
+            title = "Schulden",
+            bottleneck = $"{PrivacyScenario.Name} heeft schulden",
+            bottleneckCategory = "Financien",
+            residentId = sameAtMunicipality,
+            residentInformed = true,
+            tableId = await Scenario.TableAsync(App),
+        });
+
+        var erased = await (await App.SignedInAs("pieter")).PostOk($"/api/residents/{resident}/erasure", new { });
+        var left = await ColumnsHoldingAsync([PrivacyScenario.Name, PrivacyScenario.ValidBsn]);
+        var other = await (await App.SignedInAs("pieter")).Get($"/api/residents/{sameAtMunicipality}/access-report");
+
+        Assert.That(erased.GetProperty("samePerson").EnumerateArray().Select(e => e.GetGuid()), Is.EqualTo(new[] { sameAtMunicipality }));
+        Assert.That(left, Is.Empty);
+        Assert.That(other.GetProperty("erasure").GetProperty("cases").EnumerateArray().Select(e => e.GetGuid()), Is.EqualTo(new[] { municipalCase }));
+    }
+
+    [Test]
     public async Task Erasure_while_a_meeting_shows_the_case_live_succeeds_and_the_board_hears_of_it()
     {
         var (resident, caseId, meeting) = await PrivacyScenario.ResidentCaseOnTableAsync(App);

@@ -22,12 +22,14 @@ public sealed record CaseTextsErased(
 /// <summary>
 /// What an erasure of a resident reached, and when: ids and times only, kept (schema <c>identity</c>)
 /// so the access report can say what was erased when, and a second request is answered the same.
+/// <see cref="SamePerson"/> are the records other organisations kept of the same person, erased with it;
 /// <see cref="FilesVacuumedAt"/> is when the tables' files were rewritten without the erased values
 /// (null: left to the owner role, privacy/retention.md).
 /// </summary>
 [NonPersonal("ids and times only")]
 public sealed record ResidentErasure(
-    Guid Id, DateTimeOffset At, string By, IReadOnlyList<Guid> Cases, IReadOnlyList<Guid> Consents, IReadOnlyList<Guid> Meetings, DateTimeOffset? FilesVacuumedAt);
+    Guid Id, DateTimeOffset At, string By, IReadOnlyList<Guid> Cases, IReadOnlyList<Guid> Consents, IReadOnlyList<Guid> Meetings, IReadOnlyList<Guid> SamePerson,
+    DateTimeOffset? FilesVacuumedAt);
 
 /// <summary>
 /// Erasure (AVG art. 17) and retention. Every text that can name the resident is masked in place
@@ -77,10 +79,43 @@ public sealed class Erasure(IDocumentStore store, NpgsqlDataSource dataSource, I
 
     /// <summary>
     /// Erases a resident: the words in every case about them, their consents' references and reasons,
-    /// their attendance of the meetings that discussed them, their identity. A second request (or a
-    /// retry after a failure) masks again what may have come since and answers with the first erasure.
+    /// their attendance of the meetings that discussed them, their identity; and so for the records
+    /// other organisations keep of the same person (same BSN, one record per organisation): the right
+    /// is the person's. A second request (or a retry after a failure) masks again what may have come
+    /// since and answers with the first erasure.
     /// </summary>
     public async Task<ResidentErasure> EraseResidentAsync(Guid residentId, CurrentUser by, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Guid> samePerson = [];
+        await using (var query = store.QuerySession())
+        {
+            if (await query.LoadAsync<Resident>(residentId, cancellationToken) is { } resident)
+            {
+                samePerson = await query.Query<Resident>().Where(r => r.Bsn == resident.Bsn && r.Id != residentId).Select(r => r.Id).ToListAsync(cancellationToken);
+            }
+        }
+
+        var erasure = await EraseRecordAsync(residentId, samePerson, by, cancellationToken) ?? throw Rejected.NotFound("Resident", residentId);
+        List<ResidentErasure> erased = [erasure];
+        foreach (var other in samePerson)
+        {
+            erased.AddRange(await EraseRecordAsync(other, [residentId], by, cancellationToken) is { } also ? [also] : []);
+        }
+
+        if (await VacuumAsync(cancellationToken))
+        {
+            var now = clock.GetUtcNow();
+            erased = [.. erased.Select(e => e with { FilesVacuumedAt = now })];
+            await using var session = store.LightweightSession();
+            session.Store([.. erased]);
+            await session.SaveChangesAsync(cancellationToken);
+        }
+
+        return erased[0];
+    }
+
+    /// <summary>Erases what one resident record reaches; null when there is no such record, nor ever was, nor anything about it.</summary>
+    private async Task<ResidentErasure?> EraseRecordAsync(Guid residentId, IReadOnlyList<Guid> samePerson, CurrentUser by, CancellationToken cancellationToken)
     {
         Resident? resident;
         ResidentErasure? earlier;
@@ -101,7 +136,7 @@ public sealed class Erasure(IDocumentStore store, NpgsqlDataSource dataSource, I
 
         if (resident is null && earlier is null && cases.Count == 0 && consents.Count == 0)
         {
-            throw Rejected.NotFound("Resident", residentId);
+            return null;
         }
 
         foreach (var caseId in cases)
@@ -118,20 +153,18 @@ public sealed class Erasure(IDocumentStore store, NpgsqlDataSource dataSource, I
         var meetings = await MaskAttendanceAsync(residentId, resident, cases, cancellationToken);
 
         var erasure = earlier is null
-            ? new ResidentErasure(residentId, clock.GetUtcNow(), by.UserId, cases, consents, meetings, null)
-            : earlier with { Cases = [.. earlier.Cases.Union(cases)], Consents = [.. earlier.Consents.Union(consents)], Meetings = [.. earlier.Meetings.Union(meetings)] };
+            ? new ResidentErasure(residentId, clock.GetUtcNow(), by.UserId, cases, consents, meetings, samePerson, null)
+            : earlier with
+            {
+                Cases = [.. earlier.Cases.Union(cases)],
+                Consents = [.. earlier.Consents.Union(consents)],
+                Meetings = [.. earlier.Meetings.Union(meetings)],
+                SamePerson = [.. earlier.SamePerson.Union(samePerson)],
+            };
         await using (var session = store.LightweightSession())
         {
             // Last, with the record of what was erased: until here a retry finds the resident and does it all again.
             session.Delete<Resident>(residentId);
-            session.Store(erasure);
-            await session.SaveChangesAsync(cancellationToken);
-        }
-
-        if (await VacuumAsync(cancellationToken))
-        {
-            erasure = erasure with { FilesVacuumedAt = clock.GetUtcNow() };
-            await using var session = store.LightweightSession();
             session.Store(erasure);
             await session.SaveChangesAsync(cancellationToken);
         }
