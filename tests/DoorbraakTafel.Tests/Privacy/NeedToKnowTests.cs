@@ -229,13 +229,14 @@ public sealed class NeedToKnowTests : AppTest
         var welfare = await App.SignedInAs("kees");
         var teamLead = await App.SignedInAs("lotte");
         var corporationAtTheTable = await App.SignedInAs("bram");
+        var municipalityAtTheTable = await App.SignedInAs("ahmed");
 
         var meetingByWelfare = await welfare.GetAsync($"/api/meetings/{meeting}");
         var meetingsByWelfare = await welfare.GetAsync($"/api/tables/{table}/meetings");
         var signalsByWelfare = await welfare.GetAsync($"/api/tables/{table}/signals");
         var signalsByTeamLeadWithoutTeam = await teamLead.GetAsync($"/api/tables/{table}/signals");
         var logBefore = await ScalarAsync<long>("select count(*) from privacy.disclosure_log where object_type = $1", PrivacyGate.SignalObjectType);
-        var signals = await corporationAtTheTable.Get($"/api/tables/{table}/signals");
+        var signals = await municipalityAtTheTable.Get($"/api/tables/{table}/signals");
         var logAfter = await ScalarAsync<long>("select count(*) from privacy.disclosure_log where object_type = $1", PrivacyGate.SignalObjectType);
 
         Assert.Multiple(() =>
@@ -248,6 +249,10 @@ public sealed class NeedToKnowTests : AppTest
             Assert.That(signals[0].GetProperty("flaw").GetString(), Is.EqualTo("Geen woning zonder inkomen"));
             Assert.That(logAfter, Is.EqualTo(logBefore + 1), "the texts shown are logged as a disclosure of the case");
         });
+        // The signal's texts are of its case's category (Wonen), for which the corporation has no basis without consent.
+        var withheld = (await corporationAtTheTable.Get($"/api/tables/{table}/signals"))[0];
+        Assert.That(withheld.GetProperty("flaw").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(withheld.GetProperty("withheld").GetString(), Is.Not.Empty);
     }
 
     [Test]

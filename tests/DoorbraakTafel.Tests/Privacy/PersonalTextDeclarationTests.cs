@@ -27,7 +27,7 @@ public sealed class PersonalTextDeclarationTests
     /// <summary>What the API, pages and reports hand out besides stored documents.</summary>
     private static readonly Type[] Views =
     [
-        typeof(CaseView), typeof(CaseTitle), typeof(ResidentConsents), typeof(AccessReport), typeof(WorklistEntry), typeof(ResidentErasure), typeof(TableReport),
+        typeof(CaseView), typeof(CaseTitle), typeof(ResidentConsents), typeof(AccessReport), typeof(WorklistEntry), typeof(ResidentErasure), typeof(TableReport), typeof(SignalView),
     ];
 
     [Test]

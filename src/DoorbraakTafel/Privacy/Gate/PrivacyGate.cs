@@ -33,7 +33,9 @@ public sealed record CaseTitle(
 
 /// <summary>A system signal as one viewer may see it: its texts and its case's id only on need to know of the case, else <paramref name="Withheld"/> says why.</summary>
 public sealed record SignalView(
-    Guid Id, string CaseAlias, Guid? CaseId, string? Flaw, string? RuleOrPolicy, string? EscalatedTo, SignalStatus Status, DateTimeOffset RaisedAt, string? Withheld);
+    Guid Id, [property: NonPersonal("the case alias, not derived from the resident")] string CaseAlias, Guid? CaseId,
+    [property: PersonalText] string? Flaw, [property: PersonalText] string? RuleOrPolicy, [property: PersonalText] string? EscalatedTo,
+    SignalStatus Status, DateTimeOffset RaisedAt, [property: NonPersonal("the gate's Dutch explanation")] string? Withheld);
 
 /// <summary>Why someone searches a resident by BSN: chosen from a list, so the log holds a code and never free text.</summary>
 public enum ResidentSearchReason
@@ -237,8 +239,9 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     /// <summary>
     /// A table's open signals for one viewer (the caller has admitted the viewer to the table): a
     /// signal's texts (the flaw, the rule, to whom it went) are free text about a case, so they are
-    /// shown only where the viewer has need to know of that case; else the signal shows by the case's
-    /// alias and status only. Each signal shown is logged as a disclosure of its case.
+    /// shown only where the viewer has need to know of that case and a basis for the signal's category
+    /// (its own, or its case's bottleneck's); else the signal shows by the case's alias and status only.
+    /// Each signal shown is logged as a disclosure of its case, with that category.
     /// </summary>
     public async Task<IReadOnlyList<SignalView>> ViewSignalsAsync(IReadOnlyList<SignalItem> signals, CurrentUser user, Channel channel, CancellationToken cancellationToken)
     {
@@ -252,13 +255,14 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         {
             var details = byId[signal.CaseId];
             var access = GateRules.Assess(viewer!, facts[details.Id], now, policy.FollowUpAfterClose);
-            var shown = access.Access == Access.Content;
-            views.Add(shown
+            var verdict = GateRules.Decide(
+                policy, viewer!, facts[details.Id], access, signal.Category ?? details.Bottleneck.Category, SharingPolicy.CaseConferencePurpose, now, Clock.Today(clock));
+            views.Add(verdict.Shown
                 ? new SignalView(signal.Id, AliasOf(details), details.Id, signal.Flaw, signal.RuleOrPolicy, signal.EscalatedTo, signal.Status, signal.RaisedAt, null)
-                : new SignalView(signal.Id, AliasOf(details), null, null, null, null, signal.Status, signal.RaisedAt, access.Explanation));
-            if (shown)
+                : new SignalView(signal.Id, AliasOf(details), null, null, null, null, signal.Status, signal.RaisedAt, verdict.Explanation));
+            if (verdict.Shown)
             {
-                records.Add(RecordOf([], access, details, viewer!, channel, now) with { LegalBases = $"access={access.Basis}; signal=need-to-know", ObjectType = SignalObjectType, ObjectId = $"{details.Id}/{signal.Id}" });
+                records.Add(RecordOf([verdict], access, details, viewer!, channel, now) with { ObjectType = SignalObjectType, ObjectId = $"{details.Id}/{signal.Id}" });
             }
         }
 
