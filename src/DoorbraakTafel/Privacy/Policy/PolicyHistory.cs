@@ -12,6 +12,7 @@ public sealed record PolicyText(string Json);
 /// question "what could organisation Y see on date D" is answered by the rules of D, not of today
 /// (privacy/dpia.md, M2). Keyed by version and the text's hash, so a changed text is kept beside the old.
 /// </summary>
+[NonPersonal("the sharing policy: organisation types, categories, rules and articles, never a person")]
 public sealed record PolicyVersion(string Id, string Version, DateOnly ValidFrom, string Json, DateTimeOffset RecordedAt)
 {
     /// <summary>The version in force on <paramref name="day"/>: the latest to start on or before it (the later recorded on a tie); null before the first.</summary>
