@@ -42,12 +42,6 @@ public sealed class Erasure(IDocumentStore store, NpgsqlDataSource dataSource, I
 {
     public const string Masked = PersonalTexts.Masked;
 
-    /// <summary>
-    /// The connection string of the role that owns the tables, where the app's own role does not
-    /// (only an owner may rewrite a table's files); without it the app's connection is used.
-    /// </summary>
-    public const string OwnerConnectionName = "DoorbraakOwner";
-
     private const string ResidentBecause = "Verwijderd op verzoek van de inwoner (AVG art. 17)";
 
     /// <summary>How often a case is masked again when it changed while it was masked, before the erasure gives up (409, to be retried).</summary>
@@ -275,7 +269,7 @@ public sealed class Erasure(IDocumentStore store, NpgsqlDataSource dataSource, I
     /// </summary>
     private async Task<bool> VacuumAsync(CancellationToken cancellationToken)
     {
-        var owner = configuration.GetConnectionString(OwnerConnectionName);
+        var owner = configuration.GetConnectionString(DatabaseModule.OwnerConnectionStringName);
         await using var connection = owner is null ? await dataSource.OpenConnectionAsync(cancellationToken) : new NpgsqlConnection(owner);
         if (connection.State != System.Data.ConnectionState.Open)
         {
