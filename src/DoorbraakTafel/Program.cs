@@ -28,7 +28,7 @@ builder.AddLive();
 builder.AddPrivacy();
 builder.AddExport();
 builder.AddDemoSeed();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer(StrictInput.DescribeEnums));
 builder.AddWebPages();
 
 var app = builder.Build();
@@ -48,19 +48,21 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapOpenApi();
+// Every API endpoint checks its request's texts, enums and lists before its handler runs.
+var api = app.MapGroup("").AddEndpointFilterFactory(StrictInput.Filter);
 app.MapHealth();
 app.MapJobsDashboard();
 if (!app.Environment.IsProduction())
 {
-    app.MapDevSignIn();
+    api.MapDevSignIn();
 }
 
-app.MapTables();
-app.MapMeetings();
-app.MapCases();
+api.MapTables();
+api.MapMeetings();
+api.MapCases();
 app.MapLive();
-app.MapPrivacy();
-app.MapExport();
+api.MapPrivacy();
+api.MapExport();
 app.MapWebPages();
 
 app.Run();

@@ -1,3 +1,4 @@
+using DoorbraakTafel.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,7 @@ namespace DoorbraakTafel.Identity;
 /// </summary>
 public static class DevSignIn
 {
-    public sealed record TokenRequest(string? UserName);
+    public sealed record TokenRequest([property: Text(100)] string? UserName);
 
     public sealed record TokenResponse(string AccessToken);
 

@@ -14,8 +14,7 @@ public static class ProblemsModule
         builder.Services.AddExceptionHandler<ProblemHandler>();
         // Malformed JSON or wrong types throw, so ProblemHandler can name the field.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options =>
-            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => options.SerializerOptions.Converters.Add(new StrictEnumConverter()));
         return builder;
     }
 
@@ -31,12 +30,12 @@ public static class ProblemsModule
                     Title = "One or more fields are invalid",
                 },
                 Rejected rejected => WithField(new ProblemDetails { Status = rejected.Status, Title = rejected.Title, Detail = rejected.Message }, rejected.Field),
-                BadHttpRequestException { InnerException: System.Text.Json.JsonException json } bad => new ProblemDetails
+                BadHttpRequestException { InnerException: System.Text.Json.JsonException json } bad => WithField(new ProblemDetails
                 {
                     Status = bad.StatusCode,
                     Title = "Invalid request",
                     Detail = $"The request body does not fit this endpoint at {json.Path}: {json.Message}",
-                },
+                }, FieldOf(json.Path)),
                 BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Invalid request", Detail = bad.Message },
                 // Marten's optimistic concurrency: the stream moved on since the version the client named.
                 ConcurrencyException => new ProblemDetails
@@ -55,6 +54,9 @@ public static class ProblemsModule
             context.Response.StatusCode = problem.Status!.Value;
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = problem });
         }
+
+        /// <summary>The field a JSON path names, as the other problems name it: "$.costComparison.current[0].period" is "costComparison.current[0].period".</summary>
+        private static string? FieldOf(string? path) => path is null || path.Length <= 2 || !path.StartsWith("$.", StringComparison.Ordinal) ? null : path[2..];
 
         private static ProblemDetails WithField(ProblemDetails problem, string? field)
         {

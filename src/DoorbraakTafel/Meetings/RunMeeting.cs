@@ -14,7 +14,7 @@ internal static class RunMeeting
 {
     public sealed record CurrentItemRequest(Guid? CaseId);
 
-    public sealed record AttendanceRequest(string? UserId, string? DisplayName, string? OrganisationId);
+    public sealed record AttendanceRequest([property: Text(100)] string? UserId, [property: Text(200)] string? DisplayName, [property: Text(100)] string? OrganisationId);
 
     public static object[] Open(Meeting meeting, bool isChair, string by, DateTimeOffset now)
     {
@@ -64,6 +64,11 @@ internal static class RunMeeting
             throw Rejected.Forbidden(
                 "Participants record their own attendance for an organisation at this table; a chair records anyone's.",
                 "Alleen deelnemers van een organisatie aan deze tafel melden zich aan.");
+        }
+
+        if (attendance.OrganisationId != user.OrganisationId && !table.HasMember(attendance.OrganisationId))
+        {
+            throw Rejected.Invalid("organisationId", $"Organisation {attendance.OrganisationId} does not sit at this table.", "Deze organisatie zit niet aan deze tafel.");
         }
 
         return meeting.Attendees.Contains(attendance.UserId) ? [] : [attendance];

@@ -71,5 +71,7 @@ public abstract class DoorbraakPage : PageModel
     private static string InDutch(string message) =>
         message.EndsWith("is required.", StringComparison.Ordinal) ? "Vul dit veld in."
         : message.Contains("may be at most", StringComparison.Ordinal) ? "Deze tekst is te lang."
+        : message.Contains("control character", StringComparison.Ordinal) ? "Deze tekst bevat een verborgen teken of regelovergang die hier niet is toegestaan."
+        : message.Contains("must be one of", StringComparison.Ordinal) ? "Kies een van de mogelijkheden."
         : message;
 }

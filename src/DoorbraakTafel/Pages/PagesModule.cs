@@ -23,7 +23,12 @@ public static class PagesModule
             options.Conventions.AuthorizeFolder("/TeamLead", TeamLeadPolicy);
             options.Conventions.AuthorizeFolder("/Residents", CasesModule.CaseWorkPolicy);
             options.Conventions.AuthorizeFolder("/Actions", CasesModule.CaseWorkPolicy);
-        }).AddMvcOptions(options => options.Filters.Add<PageErrors>());
+        }).AddMvcOptions(options =>
+        {
+            options.Filters.Add<PageErrors>();
+            options.Filters.Add<FormText>();
+        });
+        builder.Services.AddScoped<PageErrors>();
 
         // A page the user may not see gets a Dutch page, not the cookie handler's default path.
         builder.Services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options =>

@@ -88,7 +88,7 @@ public static class PrivacyModule
         public Task RunAsync(CancellationToken cancellationToken) => erasure.ApplyRetentionAsync(policy, cancellationToken);
     }
 
-    public sealed record StatementRequest(string? UserId, string? Reference);
+    public sealed record StatementRequest([property: Text(100)] string? UserId, [property: Text(200)] string? Reference);
 
     private static async Task<IResult> RecordStatement(StatementRequest request, CurrentUser user, TimeProvider clock, IDocumentSession session, CancellationToken cancellationToken)
     {

@@ -8,13 +8,14 @@ namespace DoorbraakTafel.Tables;
 /// <summary>Tables and their member organisations. Admins manage them; everyone signed in reads them.</summary>
 public static class TablesModule
 {
-    public sealed record MemberRequest(string? OrganisationId, string? Name, OrganisationType? Type);
+    public sealed record MemberRequest([property: Text(100)] string? OrganisationId, [property: Text(200)] string? Name, OrganisationType? Type);
 
-    public sealed record EstablishRequest(string? Name, string? Wijk, string? Municipality, IReadOnlyList<string>? Chairs, IReadOnlyList<MemberRequest>? Members);
+    public sealed record EstablishRequest(
+        [property: Text(200)] string? Name, [property: Text(200)] string? Wijk, [property: Text(200)] string? Municipality, [property: Text(100)] IReadOnlyList<string>? Chairs, IReadOnlyList<MemberRequest>? Members);
 
-    public sealed record LeaveRequest(string? Reason);
+    public sealed record LeaveRequest([property: Text(1000, MultiLine = true)] string? Reason);
 
-    public sealed record ChairRequest(string? UserId);
+    public sealed record ChairRequest([property: Text(100)] string? UserId);
 
     public static void RegisterTables(this StoreOptions options)
     {

@@ -47,6 +47,55 @@ public sealed class BadInputTests : AppTest
         Assert.That(await EventCount(), Is.EqualTo(1));
     }
 
+    private static IEnumerable<TestCaseData> StrictInputs()
+    {
+        var weighing = """{"purpose": "p", "basis": "b", "necessity": "n", "proportionality": "p", "subsidiarity": "s", "residentInformed": true}""";
+        var cost = """{"label": "Treinkaart", "amount": 1, "period": "Once"}""";
+        var mandate = """{"person": "M. de Boer", "role": "Wethouder", "organisation": "Gemeente", "reference": "B&W 1"}""";
+        yield return Strict("contributions", $$$"""{"text": "x", "category": 99, "weighing": {{{weighing}}}}""", "category", "an enum given as a number");
+        yield return Strict("contributions", $$$"""{"text": "x", "category": "99", "weighing": {{{weighing}}}}""", "category", "an enum given as a numeric string");
+        yield return Strict("contributions", $$$"""{"text": "x", "category": "Wonen, Financien", "weighing": {{{weighing}}}}""", "category", "two enum members in one");
+        yield return Strict("contributions", $$$"""{"text": "a\u0000b", "category": "Wonen", "weighing": {{{weighing}}}}""", "text", "a NUL in a text");
+        yield return Strict("contributions", $$$"""{"text": "a\u001bb", "category": "Wonen", "weighing": {{{weighing}}}}""", "text", "an escape character in a text");
+        yield return Strict("contributions", $$$"""{"text": "a\ud800b", "category": "Wonen", "weighing": {{{weighing}}}}""", "text", "a lone surrogate in a text");
+        yield return Strict("contributions", $$$"""{"text": "x", "category": "Wonen", "weighing": {"purpose": "one\nline", "basis": "b", "necessity": "n", "proportionality": "p", "subsidiarity": "s", "residentInformed": true}}""", "weighing.purpose", "a line break in a one-line text");
+        yield return Strict("close", """{"summary": "s", "outcomes": [null]}""", "outcomes[0]", "a null list element");
+        yield return Strict("close", """{"summary": "s", "outcomes": [{"vuistregel": "Wonen", "status": 12}]}""", "outcomes[0].status", "a number for an enum in a list");
+        yield return Strict("decisions", $$$"""{"what": "w", "why": "w", "category": "Wonen", "ruleDeviation": {"rule": "{{{new string('r', 501)}}}", "reason": "r", "mandate": {{{mandate}}}}}""", "ruleDeviation.rule", "an oversize rule deviation");
+        yield return Strict("decisions", $$$$"""{"what": "w", "why": "w", "category": "Wonen", "ruleDeviation": {"rule": "r", "reason": "r", "mandate": {"person": "{{{{new string('p', 201)}}}}", "role": "r", "organisation": "o", "reference": "x"}}}""", "ruleDeviation.mandate.person", "an oversize mandate");
+        yield return Strict("decisions", $$$"""{"what": "w", "why": "w", "category": "Wonen", "costComparison": {"current": [{"label": "{{{new string('l', 201)}}}", "amount": 1, "period": "Once"}], "proposed": [{{{cost}}}]}}""", "costComparison.current[0].label", "an oversize cost label");
+        yield return Strict("decisions", $$$"""{"what": "w", "why": "w", "category": "Wonen", "costComparison": {"current": [{{{cost}}}], "proposed": [{"label": "l", "amount": 1, "period": 7}]}}""", "costComparison.proposed[0].period", "a cost period out of range");
+        yield return Strict("decisions", $$$"""{"what": "w", "why": "w", "category": "Wonen", "costComparison": {"current": [null], "proposed": [{{{cost}}}]}}""", "costComparison.current[0]", "a null cost item");
+        yield return Strict("close", $$$"""{"summary": "{{{new string('s', 4001)}}}", "outcomes": []}""", "summary", "an oversize closure summary");
+
+        static TestCaseData Strict(string path, string json, string field, string name) => new TestCaseData(path, json, field).SetName($"Strict input: {name}");
+    }
+
+    [TestCaseSource(nameof(StrictInputs))]
+    public async Task A_value_outside_its_type_gets_a_400_naming_the_field_and_the_case_stays_readable(string path, string json, string field)
+    {
+        var caseId = await Scenario.CaseAsync(App, referrer: "sanne");
+        var chair = await App.SignedInAs("sanne");
+
+        var response = await chair.PostAsync($"/api/cases/{caseId}/{path}", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        await AssertRefused(response, 400, field);
+        Assert.That(await EventCount(), Is.EqualTo(1));
+        await chair.Get($"/api/cases/{caseId}");
+    }
+
+    [Test]
+    public async Task A_contribution_in_a_meeting_the_case_is_not_in_is_refused()
+    {
+        var caseId = await Scenario.CaseAsync(App, referrer: "sanne");
+        var chair = await App.SignedInAs("sanne");
+
+        var response = await chair.PostAsJsonAsync($"/api/cases/{caseId}/contributions", new { text = "x", category = "Wonen", meetingId = Guid.NewGuid(), weighing = Scenario.Weighing });
+
+        await AssertRefused(response, 422, "meetingId");
+        Assert.That(await EventCount(), Is.EqualTo(1));
+    }
+
     [Test]
     public async Task An_objection_without_reason_is_refused()
     {

@@ -6,7 +6,8 @@ namespace DoorbraakTafel.Cases.Acting;
 /// <summary>Who does what by when, and which of the five rules of thumb it serves.</summary>
 internal static class AssignAction
 {
-    public sealed record Request(string? Description, string? OwnerUserId, string? OwnerOrganisationId, DateOnly? Due, Vuistregel? Vuistregel);
+    public sealed record Request(
+        [property: Text(1000, MultiLine = true)] string? Description, [property: Text(100)] string? OwnerUserId, [property: Text(100)] string? OwnerOrganisationId, DateOnly? Due, Vuistregel? Vuistregel);
 
     public sealed record Command(Guid ActionId, string Description, Participant Owner, DateOnly Due, Vuistregel Vuistregel, Participant By, DateOnly Today, DateTimeOffset Now);
 

@@ -8,7 +8,7 @@ namespace DoorbraakTafel.Cases.Acting;
 /// <summary>The owner (or a colleague of the owner's organisation, or a chair of a table where the case is on the agenda) finishes an action with a note.</summary>
 internal static class CompleteAction
 {
-    public sealed record Request(string? Note);
+    public sealed record Request([property: Text(2000, MultiLine = true)] string? Note);
 
     public static object[] Decide(Case state, Guid actionId, string? note, Participant by, IReadOnlySet<Guid> tablesChairedBy, DateTimeOffset now)
     {

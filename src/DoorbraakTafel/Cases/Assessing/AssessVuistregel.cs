@@ -7,7 +7,7 @@ namespace DoorbraakTafel.Cases.Assessing;
 /// <summary>Where the case stands on one of the five rules of thumb; repeated over time, so the case shows where it started.</summary>
 internal static class AssessVuistregel
 {
-    public sealed record Request(Vuistregel? Vuistregel, VuistregelStatus? Status, string? Note);
+    public sealed record Request(Vuistregel? Vuistregel, VuistregelStatus? Status, [property: Text(4000, MultiLine = true)] string? Note);
 
     /// <summary>A note on a rule of thumb is personal data of that rule's own category.</summary>
     public static DataCategory CategoryOf(Vuistregel vuistregel) => vuistregel switch

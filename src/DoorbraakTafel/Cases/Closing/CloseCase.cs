@@ -7,9 +7,10 @@ namespace DoorbraakTafel.Cases.Closing;
 /// <summary>Closing a case: where it ends on each of the five rules of thumb, a summary, and when to look again.</summary>
 internal static class CloseCase
 {
-    public sealed record OutcomeRequest(Vuistregel? Vuistregel, VuistregelStatus? Status, string? Note);
+    public sealed record OutcomeRequest(Vuistregel? Vuistregel, VuistregelStatus? Status, [property: Text(1000, MultiLine = true)] string? Note);
 
-    public sealed record Request(IReadOnlyList<OutcomeRequest>? Outcomes, string? Summary, DataCategory? SummaryCategory, DateOnly? FollowUpOn);
+    public sealed record Request(
+        IReadOnlyList<OutcomeRequest>? Outcomes, [property: Text(4000, MultiLine = true)] string? Summary, DataCategory? SummaryCategory, DateOnly? FollowUpOn);
 
     public static object[] Decide(Case state, IReadOnlyList<VuistregelOutcome> outcomes, CategorisedText summary, DateOnly? followUpOn, Participant by, DateOnly today, DateTimeOffset now)
     {

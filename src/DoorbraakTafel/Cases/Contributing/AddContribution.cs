@@ -15,13 +15,19 @@ namespace DoorbraakTafel.Cases.Contributing;
 internal static class AddContribution
 {
     public sealed record WeighingRequest(
-        string? Purpose, string? Basis, string? Necessity, string? Proportionality, string? Subsidiarity, bool? ResidentInformed, string? NotInformedReason);
+        [property: Text(300)] string? Purpose, [property: Text(300)] string? Basis, [property: Text(1000, MultiLine = true)] string? Necessity, [property: Text(1000, MultiLine = true)] string? Proportionality,
+        [property: Text(1000, MultiLine = true)] string? Subsidiarity, bool? ResidentInformed, [property: Text(500, MultiLine = true)] string? NotInformedReason);
 
-    public sealed record Request(string? Text, DataCategory? Category, Guid? MeetingId, WeighingRequest? Weighing);
+    public sealed record Request([property: Text(4000, MultiLine = true)] string? Text, DataCategory? Category, Guid? MeetingId, WeighingRequest? Weighing);
 
     public static object[] Decide(Case state, Guid contributionId, CategorisedText text, SharingWeighing weighing, Participant by, Guid? meetingId, DateTimeOffset now)
     {
         state.EnsureOpen();
+        if (meetingId is { } meeting && !state.Meetings.Contains(meeting))
+        {
+            throw Rejected.Invalid("meetingId", $"This case is not on the agenda of meeting {meeting}.", "Deze casus staat niet op de agenda van deze bijeenkomst.");
+        }
+
         return [new ContributionAdded(state.Id, contributionId, text, weighing, by, meetingId, now)];
     }
 

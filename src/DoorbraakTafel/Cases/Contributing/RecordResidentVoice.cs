@@ -7,7 +7,7 @@ namespace DoorbraakTafel.Cases.Contributing;
 /// <summary>The resident's own words and wishes, recorded as such: the table talks with people, not about them.</summary>
 internal static class RecordResidentVoice
 {
-    public sealed record Request(string? Words, string? Wishes, DataCategory? Category);
+    public sealed record Request([property: Text(4000, MultiLine = true)] string? Words, [property: Text(4000, MultiLine = true)] string? Wishes, DataCategory? Category);
 
     public static object[] Decide(Case state, CategorisedText words, CategorisedText? wishes, Participant by, DateTimeOffset now)
     {

@@ -12,18 +12,20 @@ namespace DoorbraakTafel.Cases.Deciding;
 /// </summary>
 internal static class RecordDecision
 {
-    public sealed record MandateRequest(string? Person, string? Role, string? Organisation, string? Reference);
+    public sealed record MandateRequest(
+        [property: Text(200)] string? Person, [property: Text(200)] string? Role, [property: Text(200)] string? Organisation, [property: Text(200)] string? Reference);
 
-    public sealed record RuleDeviationRequest(string? Rule, string? Reason, string? LegalHook, DateOnly? Until, MandateRequest? Mandate);
+    public sealed record RuleDeviationRequest(
+        [property: Text(500, MultiLine = true)] string? Rule, [property: Text(2000, MultiLine = true)] string? Reason, [property: Text(500, MultiLine = true)] string? LegalHook, DateOnly? Until, MandateRequest? Mandate);
 
     /// <param name="Category">The line's data category (a detention line is Justitie); the decision's when left out.</param>
-    public sealed record CostItemRequest(string? Label, decimal? Amount, CostPeriod? Period, DataCategory? Category = null);
+    public sealed record CostItemRequest([property: Text(200)] string? Label, decimal? Amount, CostPeriod? Period, DataCategory? Category = null);
 
     public sealed record CostComparisonRequest(IReadOnlyList<CostItemRequest>? Current, IReadOnlyList<CostItemRequest>? Proposed);
 
     public sealed record Request(
-        string? What,
-        string? Why,
+        [property: Text(4000, MultiLine = true)] string? What,
+        [property: Text(4000, MultiLine = true)] string? Why,
         DataCategory? Category,
         Guid? ProposalId,
         Guid? MeetingId,
@@ -142,6 +144,7 @@ internal static class RecordDecision
     /// <summary>Checks the request's fields and builds the command; the API and the live board's decision form share it.</summary>
     public static async Task<Command> CommandAsync(Request request, CurrentUser user, DateTimeOffset now, IQuerySession query, CancellationToken cancellationToken)
     {
+        StrictInput.Check(request);
         var errors = Http.Errors();
         var what = errors.RequireText("what", request.What);
         var why = errors.RequireText("why", request.Why);

@@ -6,7 +6,7 @@ namespace DoorbraakTafel.Cases.Housing;
 /// <summary>The routekaart toward a definitive woonprofiel: inventarisatie, consultatie, definitief.</summary>
 internal static class ReachRoadmapStep
 {
-    public sealed record Request(RoadmapStep? Step, DateOnly? On, string? Note);
+    public sealed record Request(RoadmapStep? Step, DateOnly? On, [property: Text(1000, MultiLine = true)] string? Note);
 
     public static object[] Decide(Case state, RoadmapStepReached step)
     {

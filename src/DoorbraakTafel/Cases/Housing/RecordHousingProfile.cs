@@ -7,7 +7,8 @@ namespace DoorbraakTafel.Cases.Housing;
 /// <summary>The woonprofiel: the joint starting point for housing, covering wishes, support conditions, income and risks.</summary>
 internal static class RecordHousingProfile
 {
-    public sealed record Request(string? Wishes, string? SupportConditions, string? Income, string? Risks);
+    public sealed record Request(
+        [property: Text(4000, MultiLine = true)] string? Wishes, [property: Text(4000, MultiLine = true)] string? SupportConditions, [property: Text(4000, MultiLine = true)] string? Income, [property: Text(4000, MultiLine = true)] string? Risks);
 
     public static object[] Decide(Case state, HousingProfileRecorded profile)
     {

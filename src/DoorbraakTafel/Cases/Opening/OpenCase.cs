@@ -11,7 +11,8 @@ namespace DoorbraakTafel.Cases.Opening;
 internal static class OpenCase
 {
     public sealed record Request(
-        string? Title, string? Bottleneck, DataCategory? BottleneckCategory, Guid? ResidentId, bool? ResidentInformed, string? ResidentNotInformedReason, Guid? TableId);
+        [property: Text(120)] string? Title, [property: Text(4000, MultiLine = true)] string? Bottleneck, DataCategory? BottleneckCategory, Guid? ResidentId, bool? ResidentInformed,
+        [property: Text(500, MultiLine = true)] string? ResidentNotInformedReason, Guid? TableId);
 
     /// <param name="table">The table the case is brought in at, as it stands; its chair may then put the case on its agenda.</param>
     public static CaseOpened Decide(Guid caseId, string title, CategorisedText bottleneck, CurrentUser user, Guid? residentId, ResidentInformed? informed, TableDetails? table, DateTimeOffset now)

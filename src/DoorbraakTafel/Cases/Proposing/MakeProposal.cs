@@ -7,7 +7,7 @@ namespace DoorbraakTafel.Cases.Proposing;
 /// <summary>A proposed solution that participants take a position on, as in Loomio.</summary>
 internal static class MakeProposal
 {
-    public sealed record Request(string? Text, DataCategory? Category);
+    public sealed record Request([property: Text(4000, MultiLine = true)] string? Text, DataCategory? Category);
 
     public static object[] Decide(Case state, Guid proposalId, CategorisedText text, Participant by, DateTimeOffset now)
     {

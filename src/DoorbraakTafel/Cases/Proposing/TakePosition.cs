@@ -6,7 +6,7 @@ namespace DoorbraakTafel.Cases.Proposing;
 /// <summary>Agree, abstain or object to a proposal; an objection needs a reason. A later position replaces an earlier one.</summary>
 internal static class TakePosition
 {
-    public sealed record Request(Position? Position, string? Reason);
+    public sealed record Request(Position? Position, [property: Text(1000, MultiLine = true)] string? Reason);
 
     public static object[] Decide(Case state, Guid proposalId, Position position, string? reason, Participant by, DateTimeOffset now)
     {

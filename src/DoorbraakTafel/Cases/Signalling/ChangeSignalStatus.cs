@@ -5,7 +5,7 @@ namespace DoorbraakTafel.Cases.Signalling;
 
 internal static class ChangeSignalStatus
 {
-    public sealed record Request(SignalStatus? Status, string? Note);
+    public sealed record Request(SignalStatus? Status, [property: Text(1000, MultiLine = true)] string? Note);
 
     public static object[] Decide(Case state, Guid signalId, SignalStatus status, string? note, Participant by, DateTimeOffset now)
     {

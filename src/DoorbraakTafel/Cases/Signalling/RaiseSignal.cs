@@ -8,7 +8,9 @@ namespace DoorbraakTafel.Cases.Signalling;
 internal static class RaiseSignal
 {
     /// <param name="Category">The data category of the signal's texts; the case's (its bottleneck's) when left out.</param>
-    public sealed record Request(string? Flaw, string? RuleOrPolicy, string? EscalatedTo, Guid? TableId, DataCategory? Category = null);
+    public sealed record Request(
+        [property: Text(2000, MultiLine = true)] string? Flaw, [property: Text(500, MultiLine = true)] string? RuleOrPolicy, [property: Text(200)] string? EscalatedTo, Guid? TableId,
+        DataCategory? Category = null);
 
     public static object[] Decide(
         Case state, Guid signalId, Guid? tableId, string flaw, string ruleOrPolicy, string escalatedTo, DataCategory? category, Participant by, DateTimeOffset now)

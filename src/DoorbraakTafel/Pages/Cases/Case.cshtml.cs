@@ -19,19 +19,19 @@ public sealed class CaseModel(PrivacyGate gate, People people, TimeProvider cloc
 {
     public sealed class HousingInput
     {
-        [StringLength(4000, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(4000, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
         [Display(Name = "Wensen van de inwoner")]
         public string? Wishes { get; set; }
 
-        [StringLength(4000, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(4000, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
         [Display(Name = "Voorwaarden voor begeleiding")]
         public string? SupportConditions { get; set; }
 
-        [StringLength(4000, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(4000, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
         [Display(Name = "Inkomen")]
         public string? Income { get; set; }
 
-        [StringLength(4000, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(4000, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
         [Display(Name = "Risico's")]
         public string? Risks { get; set; }
     }
@@ -45,7 +45,7 @@ public sealed class CaseModel(PrivacyGate gate, People people, TimeProvider cloc
         [Display(Name = "Datum")]
         public DateOnly? On { get; set; }
 
-        [StringLength(1000, ErrorMessage = "Deze toelichting is te lang.")]
+        [Text(1000, MultiLine = true, ErrorMessage = "Deze toelichting is te lang.")]
         [Display(Name = "Toelichting")]
         public string? Note { get; set; }
     }
@@ -53,17 +53,17 @@ public sealed class CaseModel(PrivacyGate gate, People people, TimeProvider cloc
     public sealed class SignalInput
     {
         [Required(ErrorMessage = "Beschrijf de weeffout.")]
-        [StringLength(2000, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(2000, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
         [Display(Name = "Wat gaat er structureel mis?")]
         public string? Flaw { get; set; }
 
         [Required(ErrorMessage = "Noem de regel of het beleid.")]
-        [StringLength(500, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(500, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
         [Display(Name = "Welke regel of welk beleid?")]
         public string? RuleOrPolicy { get; set; }
 
         [Required(ErrorMessage = "Schrijf op naar wie het signaal gaat.")]
-        [StringLength(200, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(200, ErrorMessage = "Deze tekst is te lang.")]
         [Display(Name = "Doorgezet naar")]
         public string? EscalatedTo { get; set; }
     }

@@ -15,11 +15,11 @@ public sealed class OpenModel(TimeProvider clock, IQuerySession query, PrivacyGa
     public sealed class Input
     {
         [Required(ErrorMessage = "Geef de casus een korte titel.")]
-        [StringLength(120, ErrorMessage = "De titel mag hooguit 120 tekens lang zijn.")]
+        [Text(120, ErrorMessage = "De titel mag hooguit 120 tekens lang zijn.")]
         public string? Title { get; set; }
 
         [Required(ErrorMessage = "Beschrijf wat er vastzit.")]
-        [StringLength(4000, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(4000, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
         public string? Bottleneck { get; set; }
 
         [Required(ErrorMessage = "Kies over welk soort gegevens het knelpunt gaat.")]
@@ -28,7 +28,7 @@ public sealed class OpenModel(TimeProvider clock, IQuerySession query, PrivacyGa
         [Required(ErrorMessage = "Geef aan of de inwoner weet van de aanmelding.")]
         public bool? ResidentInformed { get; set; }
 
-        [StringLength(500, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(500, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
         public string? ResidentNotInformedReason { get; set; }
 
         public Guid? ResidentId { get; set; }

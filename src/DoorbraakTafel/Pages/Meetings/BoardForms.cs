@@ -3,6 +3,7 @@ using DoorbraakTafel.Cases;
 using DoorbraakTafel.Cases.Contributing;
 using DoorbraakTafel.Cases.Deciding;
 using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
 
 namespace DoorbraakTafel.Pages.Meetings;
@@ -62,43 +63,43 @@ public static class BoardForms
         [Required(ErrorMessage = "Kies hoe het ervoor staat.")]
         public VuistregelStatus? Status { get; set; }
 
-        [StringLength(4000, ErrorMessage = "Deze toelichting is te lang.")]
+        [Text(4000, MultiLine = true, ErrorMessage = "Deze toelichting is te lang.")]
         public string? Note { get; set; }
     }
 
     public sealed class ContributionInput
     {
         [Required(ErrorMessage = "Schrijf uw inbreng op.")]
-        [StringLength(4000, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(4000, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
         public string? Text { get; set; }
 
         [Required(ErrorMessage = "Kies over welk soort gegevens uw inbreng gaat.")]
         public DataCategory? Category { get; set; }
 
         [Required(ErrorMessage = "Schrijf op met welk doel u dit deelt.")]
-        [StringLength(300, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(300, ErrorMessage = "Deze tekst is te lang.")]
         public string? Purpose { get; set; } = "Samen een passende oplossing vinden aan de doorbraaktafel";
 
         [Required(ErrorMessage = "Schrijf op op welke grondslag u dit deelt.")]
-        [StringLength(300, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(300, ErrorMessage = "Deze tekst is te lang.")]
         public string? Basis { get; set; }
 
         [Required(ErrorMessage = "Schrijf op waarom delen nodig is.")]
-        [StringLength(1000, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(1000, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
         public string? Necessity { get; set; }
 
         [Required(ErrorMessage = "Schrijf op waarom dit niet meer is dan nodig.")]
-        [StringLength(1000, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(1000, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
         public string? Proportionality { get; set; }
 
         [Required(ErrorMessage = "Schrijf op waarom het niet met minder gegevens kan.")]
-        [StringLength(1000, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(1000, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
         public string? Subsidiarity { get; set; }
 
         [Required(ErrorMessage = "Geef aan of de inwoner weet dat u dit deelt.")]
         public bool? ResidentInformed { get; set; }
 
-        [StringLength(500, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(500, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
         public string? NotInformedReason { get; set; }
 
         internal AddContribution.WeighingRequest Weighing() =>
@@ -108,7 +109,7 @@ public static class BoardForms
     public sealed class ProposalInput
     {
         [Required(ErrorMessage = "Schrijf het voorstel op.")]
-        [StringLength(4000, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(4000, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
         public string? Text { get; set; }
 
         [Required(ErrorMessage = "Kies over welk soort gegevens het voorstel gaat.")]
@@ -117,7 +118,7 @@ public static class BoardForms
 
     public sealed class CostRow
     {
-        [StringLength(200, ErrorMessage = "Deze omschrijving is te lang.")]
+        [Text(200, ErrorMessage = "Deze omschrijving is te lang.")]
         public string? Label { get; set; }
 
         [Range(0, 100_000_000, ErrorMessage = "Vul een bedrag van 0 euro of meer in.")]
@@ -134,11 +135,11 @@ public static class BoardForms
     public sealed class DecisionInput
     {
         [Required(ErrorMessage = "Schrijf op wat de tafel besluit.")]
-        [StringLength(4000, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(4000, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
         public string? What { get; set; }
 
         [Required(ErrorMessage = "Schrijf op waarom.")]
-        [StringLength(4000, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(4000, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
         public string? Why { get; set; }
 
         [Required(ErrorMessage = "Kies over welk soort gegevens het besluit gaat.")]
@@ -191,7 +192,7 @@ public static class BoardForms
     public sealed class ActionInput
     {
         [Required(ErrorMessage = "Schrijf op wat er moet gebeuren.")]
-        [StringLength(1000, ErrorMessage = "Deze tekst is te lang.")]
+        [Text(1000, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
         public string? Description { get; set; }
 
         public string? Owner { get; set; }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy.Disclosures;
 using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Privacy.Residents;
@@ -16,7 +17,7 @@ public sealed class RegisterModel(IDocumentSession session, TimeProvider clock, 
     public sealed class Input
     {
         [Required(ErrorMessage = "Vul de naam in.")]
-        [StringLength(200, ErrorMessage = "De naam is te lang.")]
+        [Text(200, ErrorMessage = "De naam is te lang.")]
         public string? Name { get; set; }
 
         [Required(ErrorMessage = "Vul het BSN in.")]
@@ -25,10 +26,10 @@ public sealed class RegisterModel(IDocumentSession session, TimeProvider clock, 
         [Required(ErrorMessage = "Vul de geboortedatum in.")]
         public DateOnly? BirthDate { get; set; }
 
-        [StringLength(300, ErrorMessage = "Het adres is te lang.")]
+        [Text(300, ErrorMessage = "Het adres is te lang.")]
         public string? Address { get; set; }
 
-        [StringLength(30, ErrorMessage = "Het telefoonnummer is te lang.")]
+        [Text(30, ErrorMessage = "Het telefoonnummer is te lang.")]
         public string? Phone { get; set; }
     }
 

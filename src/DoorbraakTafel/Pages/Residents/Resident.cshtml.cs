@@ -18,18 +18,21 @@ public sealed class ResidentModel(PrivacyGate gate, SharingPolicy policy, People
     /// <summary>The consent form's fields; the slice checks them and says what is missing.</summary>
     public sealed class ConsentInput
     {
+        [Text(100, ErrorMessage = "Kies het doel waarvoor de inwoner toestemming geeft.")]
         public string? Purpose { get; set; } = SharingPolicy.CaseConferencePurpose;
 
         public List<DataCategory> Categories { get; set; } = [];
 
         public List<OrganisationType> RecipientTypes { get; set; } = [];
 
+        [Text(100)]
         public List<string> RecipientOrganisations { get; set; } = [];
 
         public ConsentKind? Kind { get; set; }
 
         public EvidenceKind? EvidenceHow { get; set; }
 
+        [Text(200, ErrorMessage = "Dit kenmerk is te lang: hooguit 200 tekens.")]
         public string? DocumentReference { get; set; }
 
         public DateOnly? ValidFrom { get; set; }
@@ -67,6 +70,12 @@ public sealed class ResidentModel(PrivacyGate gate, SharingPolicy policy, People
     {
         Consent = input;
         await gate.EnsureMayChangeConsentsAsync(id, Me, cancellationToken);
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(id, cancellationToken);
+            return Page();
+        }
+
         var request = new RecordConsent.Request(input.Purpose, input.Categories, input.RecipientOrganisations, input.RecipientTypes, input.Kind, input.EvidenceHow,
             BoardText(input.DocumentReference), input.ValidFrom, input.ValidUntil);
         try

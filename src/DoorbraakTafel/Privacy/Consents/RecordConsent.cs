@@ -10,13 +10,15 @@ namespace DoorbraakTafel.Privacy.Consents;
 internal static class RecordConsent
 {
     public sealed record Request(
-        string? Purpose, IReadOnlyList<DataCategory>? Categories, IReadOnlyList<string>? RecipientOrganisations, IReadOnlyList<OrganisationType>? RecipientOrganisationTypes,
-        ConsentKind? Kind, EvidenceKind? EvidenceHow, string? DocumentReference, DateOnly? ValidFrom, DateOnly? ValidUntil);
+        [property: Text(100)] string? Purpose, IReadOnlyList<DataCategory>? Categories, [property: Text(100)] IReadOnlyList<string>? RecipientOrganisations,
+        IReadOnlyList<OrganisationType>? RecipientOrganisationTypes, ConsentKind? Kind, EvidenceKind? EvidenceHow, [property: Text(200)] string? DocumentReference,
+        DateOnly? ValidFrom, DateOnly? ValidUntil);
 
-    public sealed record WithdrawRequest(string? Reason);
+    public sealed record WithdrawRequest([property: Text(1000, MultiLine = true)] string? Reason);
 
     public static ConsentGiven Decide(SharingPolicy policy, Guid consentId, Guid residentId, Request request, CurrentUser user, DateOnly today, DateTimeOffset now)
     {
+        StrictInput.Check(request);
         var errors = Http.Errors();
         var purpose = errors.RequireText("purpose", request.Purpose, 100);
         if (purpose.Length > 0 && policy.Purposes.All(p => p.Id != purpose))

@@ -7,7 +7,8 @@ namespace DoorbraakTafel.Privacy.Residents;
 /// <summary>Registers a resident's identity; answers only the id, so identity never travels back in a URL or log.</summary>
 internal static class RegisterResident
 {
-    public sealed record Request(string? Name, string? Bsn, DateOnly? BirthDate, string? Address, string? Phone);
+    public sealed record Request(
+        [property: Text(200)] string? Name, [property: Text(20)] string? Bsn, DateOnly? BirthDate, [property: Text(300)] string? Address, [property: Text(30)] string? Phone);
 
     public static async Task<IResult> Handle(Request request, CurrentUser user, TimeProvider clock, IDocumentSession session, HttpContext http)
     {
