@@ -46,6 +46,7 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseIdempotencyKeys();
 
 app.MapOpenApi();
 // Every API endpoint checks its request's texts, enums and lists before its handler runs.

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Privacy;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace DoorbraakTafel.Infrastructure;
 
-/// <summary>What a write answers: status, body, where the thing lives, and the stream version for the ETag.</summary>
+/// <summary>What a write answers: status, body, where the thing lives, and the stream version for the ETag (0 for a document, which has none).</summary>
 public sealed record WriteAnswer(int StatusCode, object? Body, string? Location, long Version)
 {
     public static WriteAnswer Created(string location, object body, long version) => new(StatusCodes.Status201Created, body, location, version);
@@ -20,9 +21,11 @@ public sealed record WriteAnswer(int StatusCode, object? Body, string? Location,
 /// A stored answer to a request with an Idempotency-Key, saved in the same transaction as the
 /// events it answers, so a retry replays it and writes nothing new.
 /// </summary>
+/// <param name="RequestHash">The SHA-256 of the request's body, so the key used again with another body is refused (422), not answered.</param>
 public sealed record IdempotentRequest(
     [property: NonPersonal("the client\'s idempotency key")] string Id, [property: NonPersonal("an HTTP method")] string Method, [property: NonPersonal("a request path: ids only")] string Path, int StatusCode,
-    [property: NonPersonal("a write\'s answer: ids and versions, never a text (WriteAnswer)")] string? Body, [property: NonPersonal("a path: ids only")] string? Location, long Version, DateTimeOffset At);
+    [property: NonPersonal("a write\'s answer: ids and versions, never a text (WriteAnswer)")] string? Body, [property: NonPersonal("a path: ids only")] string? Location, long Version, DateTimeOffset At,
+    [property: NonPersonal("a SHA-256 of the request body, in hex")] string? RequestHash = null);
 
 /// <summary>
 /// The one write path of the API: If-Match for optimistic concurrency, Idempotency-Key for
@@ -32,6 +35,9 @@ public static class Writes
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
+    /// <summary>A key's longest length: room for any UUID or ULID with a prefix, too short to store a body in (docs/decisions.md).</summary>
+    public const int MaxIdempotencyKeyLength = 255;
+
     /// <summary>Each round of writers racing on one stream lets one through; a table has some twenty people.</summary>
     private const int MaxAttempts = 25;
 
@@ -40,9 +46,10 @@ public static class Writes
     {
         var expectedVersion = ParseIfMatch(http.Request);
         var key = IdempotencyId(http);
+        var hash = key is null ? null : await RequestHashAsync(http.Request);
         try
         {
-            var answer = await Write(http, expectedVersion, key, work);
+            var answer = await Write(http, expectedVersion, key is null ? null : (key, hash!), work);
             return Render(http, answer.StatusCode, answer.Body, answer.Location, answer.Version);
         }
         catch (Exception failed) when (key is not null && failed is Rejected or InvalidRequest or ConcurrencyException or DocumentAlreadyExistsException)
@@ -54,7 +61,7 @@ public static class Writes
             await using var query = http.RequestServices.GetRequiredService<ISessionFactory>().QuerySession();
             if (await query.LoadAsync<IdempotentRequest>(key, http.RequestAborted) is { } earlier)
             {
-                return Replay(http, earlier);
+                return Replay(http, earlier, hash!);
             }
 
             throw;
@@ -69,7 +76,22 @@ public static class Writes
     public static Task<WriteAnswer> ForPage(HttpContext http, Func<IDocumentSession, long?, Task<WriteAnswer>> work) =>
         Write(http, null, null, work);
 
-    private static async Task<WriteAnswer> Write(HttpContext http, long? expectedVersion, string? key, Func<IDocumentSession, long?, Task<WriteAnswer>> work)
+    /// <summary>
+    /// Refuses a malformed Idempotency-Key on any request, and keeps the body of a request with a
+    /// key readable after the endpoint has bound it, so <see cref="Run"/> can hash it: a key names
+    /// one request, body included.
+    /// </summary>
+    public static IApplicationBuilder UseIdempotencyKeys(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (ParseKey(context.Request) is not null)
+        {
+            context.Request.EnableBuffering();
+        }
+
+        return next(context);
+    });
+
+    private static async Task<WriteAnswer> Write(HttpContext http, long? expectedVersion, (string Id, string Hash)? key, Func<IDocumentSession, long?, Task<WriteAnswer>> work)
     {
         var sessions = http.RequestServices.GetRequiredService<ISessionFactory>();
         var json = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
@@ -82,11 +104,11 @@ public static class Writes
             try
             {
                 var answer = await work(session, expectedVersion);
-                if (key is not null)
+                if (key is { } idempotency)
                 {
-                    session.Insert(new IdempotentRequest(key, http.Request.Method, http.Request.Path, answer.StatusCode,
+                    session.Insert(new IdempotentRequest(idempotency.Id, http.Request.Method, http.Request.Path, answer.StatusCode,
                         answer.Body is null ? null : JsonSerializer.Serialize(answer.Body, answer.Body.GetType(), json),
-                        answer.Location, answer.Version, DateTimeOffset.UtcNow));
+                        answer.Location, answer.Version, DateTimeOffset.UtcNow, idempotency.Hash));
                 }
 
                 await session.SaveChangesAsync(http.RequestAborted);
@@ -147,17 +169,45 @@ public static class Writes
             : throw new Rejected(StatusCodes.Status400BadRequest, "Invalid If-Match", $"If-Match must be a version as given in the ETag, like \"3\"; got {header}.", "If-Match");
     }
 
-    private static string? IdempotencyId(HttpContext http)
+    /// <summary>
+    /// The key as the IETF draft on the Idempotency-Key header has it: one Structured Field String
+    /// of printable ASCII ("8e03978e-…" in quotes; a bare token such as an unquoted UUID is taken
+    /// as well), at most <see cref="MaxIdempotencyKeyLength"/> characters. Anything else (two keys,
+    /// a list, an empty key) is refused with 400, never cut or ignored.
+    /// </summary>
+    private static string? ParseKey(HttpRequest request)
     {
-        var key = http.Request.Headers[IdempotencyHeader].ToString();
-        if (key.Length == 0)
+        var values = request.Headers[IdempotencyHeader];
+        if (values.Count == 0)
         {
             return null;
         }
 
-        if (key.Length > 100)
+        var key = values.Count == 1 ? values[0]?.Trim() ?? "" : "";
+        var quoted = key.Length >= 2 && key[0] == '"' && key[^1] == '"';
+        if (quoted)
         {
-            throw new Rejected(StatusCodes.Status400BadRequest, "Invalid Idempotency-Key", "Idempotency-Key may be at most 100 characters.", IdempotencyHeader);
+            key = key[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
+        }
+
+        if (key.Length is 0 or > MaxIdempotencyKeyLength || key.Any(c => quoted ? c is < ' ' or > '~' : !IsTokenCharacter(c)))
+        {
+            throw new Rejected(StatusCodes.Status400BadRequest, "Invalid Idempotency-Key",
+                $"Send one Idempotency-Key of 1 to {MaxIdempotencyKeyLength} printable ASCII characters, such as a UUID: \"8e03978e-40d5-43e8-bc93-6894a57f9324\".",
+                IdempotencyHeader);
+        }
+
+        return key;
+    }
+
+    /// <summary>A character of a Structured Field Token (RFC 9651): a bare key is one token, so "a, b" is two keys, not one.</summary>
+    private static bool IsTokenCharacter(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~:/".Contains(c);
+
+    private static string? IdempotencyId(HttpContext http)
+    {
+        if (ParseKey(http.Request) is not { } key)
+        {
+            return null;
         }
 
         // Keys are scoped per user, so one user's key never replays another user's answer.
@@ -165,12 +215,31 @@ public static class Writes
         return $"{user}|{key}";
     }
 
-    private static IResult Replay(HttpContext http, IdempotentRequest earlier)
+    private static async Task<string> RequestHashAsync(HttpRequest request)
+    {
+        if (!request.Body.CanSeek)
+        {
+            return "";
+        }
+
+        request.Body.Position = 0;
+        var hash = await SHA256.HashDataAsync(request.Body, request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        return Convert.ToHexString(hash);
+    }
+
+    private static IResult Replay(HttpContext http, IdempotentRequest earlier, string hash)
     {
         if (earlier.Method != http.Request.Method || earlier.Path != http.Request.Path)
         {
             throw new Rejected(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
                 $"This Idempotency-Key was used for {earlier.Method} {earlier.Path}; use a new key for another request.", IdempotencyHeader);
+        }
+
+        if (earlier.RequestHash is { } earlierHash && earlierHash != hash)
+        {
+            throw new Rejected(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+                "This Idempotency-Key was used with another request body; a retry sends the same body, another request a new key.", IdempotencyHeader);
         }
 
         http.Response.Headers["Idempotent-Replayed"] = "true";
@@ -180,7 +249,11 @@ public static class Writes
 
     private static IResult Render(HttpContext http, int statusCode, object? body, string? location, long version)
     {
-        http.Response.SetETag(version);
+        if (version > 0)
+        {
+            http.Response.SetETag(version);
+        }
+
         if (location is not null)
         {
             http.Response.Headers.Location = location;

@@ -90,14 +90,16 @@ public static class PrivacyModule
 
     public sealed record StatementRequest([property: Text(100)] string? UserId, [property: Text(200)] string? Reference);
 
-    private static async Task<IResult> RecordStatement(StatementRequest request, CurrentUser user, TimeProvider clock, IDocumentSession session, CancellationToken cancellationToken)
+    private static Task<IResult> RecordStatement(StatementRequest request, CurrentUser user, TimeProvider clock, HttpContext http)
     {
         var errors = Http.Errors();
         var userId = errors.RequireText("userId", request.UserId, 100);
         var reference = errors.RequireText("reference", request.Reference, 200);
         errors.ThrowIfAny();
-        session.Store(new ConfidentialityStatement(userId, reference, user.UserId, clock.GetUtcNow()));
-        await session.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new { userId });
+        return Writes.Run(http, (session, _) =>
+        {
+            session.Store(new ConfidentialityStatement(userId, reference, user.UserId, clock.GetUtcNow()));
+            return Task.FromResult(WriteAnswer.Ok(new { userId }, 0));
+        });
     }
 }

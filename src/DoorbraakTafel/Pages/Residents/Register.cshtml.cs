@@ -53,7 +53,10 @@ public sealed class RegisterModel(IDocumentSession session, TimeProvider clock, 
 
         var id = Guid.Empty;
         var registered = await AttemptAsync(async () =>
-                id = await RegisterResident.RegisterAsync(new RegisterResident.Request(input.Name, input.Bsn, input.BirthDate, input.Address, input.Phone), Me, clock, session, cancellationToken),
+            {
+                id = await RegisterResident.RegisterAsync(new RegisterResident.Request(input.Name, input.Bsn, input.BirthDate, input.Address, input.Phone), Me, clock, session, cancellationToken);
+                await session.SaveChangesAsync(cancellationToken);
+            },
             new Dictionary<string, string>
             {
                 ["name"] = "Resident.Name",

@@ -10,13 +10,15 @@ internal static class RegisterResident
     public sealed record Request(
         [property: Text(200)] string? Name, [property: Text(20)] string? Bsn, DateOnly? BirthDate, [property: Text(300)] string? Address, [property: Text(30)] string? Phone);
 
-    public static async Task<IResult> Handle(Request request, CurrentUser user, TimeProvider clock, IDocumentSession session, HttpContext http)
-    {
-        var id = await RegisterAsync(request, user, clock, session, http.RequestAborted);
-        return TypedResults.Created($"/api/residents/{id}", new { id });
-    }
+    /// <summary>Through the API's write path, so a retry with the same Idempotency-Key replays the first answer instead of refusing the BSN it registered.</summary>
+    public static Task<IResult> Handle(Request request, CurrentUser user, TimeProvider clock, HttpContext http) =>
+        Writes.Run(http, async (session, _) =>
+        {
+            var id = await RegisterAsync(request, user, clock, session, http.RequestAborted);
+            return WriteAnswer.Created($"/api/residents/{id}", new { id }, version: 0);
+        });
 
-    /// <summary>Checks and stores the resident; the API and the registration page share it. Answers the new id.</summary>
+    /// <summary>Checks the resident and stores it in the session, which the caller saves; the API and the registration page share it. Answers the new id.</summary>
     public static async Task<Guid> RegisterAsync(Request request, CurrentUser user, TimeProvider clock, IDocumentSession session, CancellationToken cancellationToken)
     {
         var errors = Http.Errors();
@@ -45,7 +47,6 @@ internal static class RegisterResident
 
         var resident = new Resident(Guid.CreateVersion7(), name, bsn, birthDate, address, phone, clock.GetUtcNow(), user.UserId, user.OrganisationId);
         session.Insert(resident);
-        await session.SaveChangesAsync(cancellationToken);
         return resident.Id;
     }
 
