@@ -77,6 +77,7 @@ public static class DatabaseModule
         builder.Services.AddSingleton(services => new DatabaseSchema(
             ownerConnectionString, connectionString, builder.Environment.IsProduction(), () => Options(services), services.GetServices<SchemaScript>()));
 
+        builder.Services.AddOptions<HealthOptions>().Bind(builder.Configuration.GetSection(HealthOptions.Section));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

@@ -1,6 +1,7 @@
 using JasperFx;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace DoorbraakTafel.Infrastructure;
 
@@ -37,6 +38,12 @@ public static class ProblemsModule
                     Detail = $"The request body does not fit this endpoint at {json.Path}: {json.Message}",
                 }, FieldOf(json.Path)),
                 BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Invalid request", Detail = bad.Message },
+                _ when DatabaseUnavailable(exception) => new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "Database unavailable",
+                    Detail = $"The database did not answer in time or could not be reached; nothing was written. Try again in {RetryAfterSeconds} seconds.",
+                },
                 // Marten's optimistic concurrency: the stream moved on since the version the client named.
                 ConcurrencyException => new ProblemDetails
                 {
@@ -52,7 +59,35 @@ public static class ProblemsModule
             }
 
             context.Response.StatusCode = problem.Status!.Value;
+            if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            {
+                context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = problem });
+        }
+
+        /// <summary>Long enough for a restarted or failed-over PostgreSQL to take connections again, short enough for a person waiting at a form.</summary>
+        private const int RetryAfterSeconds = 5;
+
+        /// <summary>
+        /// PostgreSQL cannot be reached or did not answer in time: a connection refused or broken,
+        /// a command or pool timeout, the server shutting down or refusing connections. Marten and
+        /// Hangfire wrap these, so the whole chain of inner exceptions is searched. A PostgreSQL
+        /// error about the statement itself (a constraint, a syntax error) is not among them.
+        /// </summary>
+        private static bool DatabaseUnavailable(Exception exception)
+        {
+            for (Exception? e = exception; e is not null; e = e.InnerException)
+            {
+                if (e is PostgresException postgres ? postgres.IsTransient || postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal)
+                    : e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The field a JSON path names, as the other problems name it: "$.costComparison.current[0].period" is "costComparison.current[0].period".</summary>
