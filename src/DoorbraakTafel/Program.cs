@@ -39,6 +39,7 @@ await app.ApplyDatabaseSchemaAsync();
 // Told by its Upgrade header, since the WebSocket feature is only added inside the hub's endpoint.
 app.UseWhen(context => !string.Equals(context.Request.Headers.Upgrade, "websocket", StringComparison.OrdinalIgnoreCase), web =>
 {
+    web.UseSecurityHeaders();
     web.UseExceptionHandler();
     web.UseStatusCodePages();
 });

@@ -22,9 +22,11 @@ public static class JobsModule
         return builder;
     }
 
+    public const string DashboardPath = "/hangfire";
+
     public static WebApplication MapJobsDashboard(this WebApplication app)
     {
-        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [new TeamLeadOrAdminOnly()],
             DashboardTitle = "DoorbraakTafel - achtergrondtaken",
