@@ -28,7 +28,16 @@ builder.AddLive();
 builder.AddPrivacy();
 builder.AddExport();
 builder.AddDemoSeed();
-builder.Services.AddOpenApi(options => options.AddDocumentTransformer(StrictInput.DescribeEnums));
+builder.Services.AddOpenApi(options =>
+{
+    // A slice names its body record Request (OpenCase.Request); in the description it is
+    // OpenCaseRequest, so each endpoint's body has a schema of its own.
+    options.CreateSchemaReferenceId = type => type.Type is { IsNested: true, Name: "Request", DeclaringType: { } slice }
+        ? slice.Name + "Request"
+        : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+    options.AddDocumentTransformer(StrictInput.DescribeEnums);
+    options.AddSchemaTransformer(StrictInput.DescribeLists);
+});
 builder.AddWebPages();
 
 var app = builder.Build();

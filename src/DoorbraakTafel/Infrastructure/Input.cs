@@ -206,12 +206,41 @@ public static class StrictInput
         {
             if (document.Components?.Schemas?.TryGetValue(type.Name, out var described) == true && described is OpenApiSchema schema)
             {
-                schema.Type = JsonSchemaType.String;
-                schema.Enum = [.. Enum.GetNames(type).Select(name => (JsonNode)JsonValue.Create(name))];
+                Describe(schema, type);
             }
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Describes a list's items as <see cref="StrictInput"/> checks them: a list of enum values by
+    /// their names (the description would leave its items out), a list of texts with the
+    /// maximum length of each text (the description would put it on the list).
+    /// </summary>
+    public static Task DescribeLists(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var element = context.JsonTypeInfo.ElementType;
+        if (element is not null && (Nullable.GetUnderlyingType(element) ?? element) is { IsEnum: true } type && schema.Items is null)
+        {
+            var items = new OpenApiSchema();
+            Describe(items, type);
+            schema.Items = items;
+        }
+        else if (element == typeof(string) && context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(TextAttribute), true) is [TextAttribute text])
+        {
+            schema.MaxLength = null;
+            schema.MinLength = null;
+            schema.Items = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = text.MaximumLength };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void Describe(OpenApiSchema schema, Type type)
+    {
+        schema.Type = JsonSchemaType.String;
+        schema.Enum = [.. Enum.GetNames(type).Select(name => (JsonNode)JsonValue.Create(name))];
     }
 
     private static bool IsRequest(Type type) =>
