@@ -22,7 +22,8 @@ public sealed record Team(
 
 internal static class Teams
 {
-    public sealed record Request(string? Name, IReadOnlyList<string>? Leaders, IReadOnlyList<Guid>? Tables, IReadOnlyList<string>? Professionals);
+    public sealed record Request(
+        [property: Text(200)] string? Name, [property: Text(100)] IReadOnlyList<string>? Leaders, IReadOnlyList<Guid>? Tables, [property: Text(100)] IReadOnlyList<string>? Professionals);
 
     public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
     {

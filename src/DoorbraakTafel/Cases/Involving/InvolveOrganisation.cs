@@ -12,7 +12,9 @@ namespace DoorbraakTafel.Cases.Involving;
 /// </summary>
 internal static class InvolveOrganisation
 {
-    public sealed record Request(string? OrganisationId, string? OrganisationName, OrganisationType? OrganisationType, string? Reason, DataCategory? ReasonCategory);
+    public sealed record Request(
+        [property: Text(100)] string? OrganisationId, [property: Text(200)] string? OrganisationName, OrganisationType? OrganisationType,
+        [property: Text(1000, MultiLine = true)] string? Reason, DataCategory? ReasonCategory);
 
     public sealed record Command(
         Guid DecisionId, string OrganisationId, string OrganisationName, OrganisationType OrganisationType, CategorisedText Reason, Participant By,
