@@ -66,11 +66,6 @@ internal static class RunMeeting
                 "Alleen deelnemers van een organisatie aan deze tafel melden zich aan.");
         }
 
-        if (attendance.OrganisationId != user.OrganisationId && !table.HasMember(attendance.OrganisationId))
-        {
-            throw Rejected.Invalid("organisationId", $"Organisation {attendance.OrganisationId} does not sit at this table.", "Deze organisatie zit niet aan deze tafel.");
-        }
-
         return meeting.Attendees.Contains(attendance.UserId) ? [] : [attendance];
     }
 
