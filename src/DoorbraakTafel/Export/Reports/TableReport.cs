@@ -9,8 +9,9 @@ using DoorbraakTafel.Tables;
 namespace DoorbraakTafel.Export.Reports;
 
 /// <summary>
-/// What a table achieved in a period, for its team leader. Counts, durations, rule names,
-/// organisations and case aliases only: no case texts and no resident's name.
+/// What a table achieved in a period, for its team leader. Counts, durations, organisations and
+/// case aliases, and the rules set aside and signals as the privacy gate showed them to the reader
+/// (<see cref="TableReportApi.LoadAsync"/>); no other case texts and no resident's name.
 /// </summary>
 public sealed record TableReport(
     Guid TableId,
@@ -55,6 +56,9 @@ public static class TableReports
     /// <param name="meetings">The table's meetings (their agendas say which cases came to the table when).</param>
     /// <param name="cases">The cases on those agendas.</param>
     /// <param name="signals">The table's system signals, in their current state.</param>
+    /// <summary>A text as the privacy gate left it for the reader; one it held back (empty) is said so.</summary>
+    private static string Shown(string text) => text.Trim() is { Length: > 0 } shown ? shown : "(afgeschermd)";
+
     public static TableReport Compute(
         TableDetails table, DateOnly from, DateOnly until, DateOnly today,
         IReadOnlyList<MeetingBoard> meetings, IReadOnlyList<CaseDetails> cases, IReadOnlyList<SignalItem> signals)
@@ -99,7 +103,7 @@ public static class TableReports
         var openSignals = signals
             .Where(s => s.TableId == table.Id && s.Status != SignalStatus.Resolved && Dutch.Day(s.RaisedAt) <= until)
             .OrderBy(s => s.RaisedAt)
-            .Select(s => new OpenSignal(aliases.GetValueOrDefault(s.CaseId, "onbekende casus"), s.RuleOrPolicy, s.EscalatedTo, s.Status, Dutch.Day(s.RaisedAt)))
+            .Select(s => new OpenSignal(aliases.GetValueOrDefault(s.CaseId, "onbekende casus"), Shown(s.RuleOrPolicy), Shown(s.EscalatedTo), s.Status, Dutch.Day(s.RaisedAt)))
             .ToList();
 
         return new TableReport(
@@ -107,8 +111,8 @@ public static class TableReports
             new CaseFlow(casesIn.Count, casesOut.Count, [.. casesIn.Select(PrivacyGate.AliasOf)], [.. casesOut.Select(PrivacyGate.AliasOf)]),
             new TimeToBreakthrough(breakthroughDays.Count, Median(breakthroughDays)),
             new RuleDeviations(deviations.Count, [.. deviations
-                .GroupBy(d => d.RuleDeviation!.Rule.Trim(), StringComparer.OrdinalIgnoreCase)
-                .Select(g => new RuleDeviationCount(g.First().RuleDeviation!.Rule.Trim(), g.Count()))
+                .GroupBy(d => Shown(d.RuleDeviation!.Rule), StringComparer.OrdinalIgnoreCase)
+                .Select(g => new RuleDeviationCount(g.Key, g.Count()))
                 .OrderByDescending(r => r.Decisions).ThenBy(r => r.Rule, StringComparer.Ordinal)]),
             new CostDifferences(comparisons.Count, comparisons.Sum(c => c.YearlyDifference)),
             overdue,

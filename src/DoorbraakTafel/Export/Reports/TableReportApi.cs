@@ -6,37 +6,46 @@ using DoorbraakTafel.Export.Rendering;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Meetings;
+using DoorbraakTafel.Privacy.Disclosures;
+using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Tables;
 using Marten;
 
 namespace DoorbraakTafel.Export.Reports;
 
 /// <summary>
-/// The team-leader report as JSON, CSV and PDF. It holds no personal data (counts, rule names,
-/// organisations, aliases), so it reads the read models directly and logs no disclosure.
+/// The team-leader report as JSON, CSV and PDF, for those admitted to the table: counts, durations,
+/// organisations and case aliases, and of the cases' words only the rules set aside and the signals,
+/// as the privacy gate shows them to the reader ("(afgeschermd)" where it holds them back); what it
+/// prints is logged as a disclosure of each case.
 /// </summary>
 internal static class TableReportApi
 {
-    public const string Confidentiality = "Vertrouwelijk - voor teamleiding en beheer; bevat geen persoonsgegevens";
+    public const string Confidentiality = "Vertrouwelijk - voor teamleiding en beheer; regels en signalen alleen zoals de privacypoort ze u toont";
 
-    public static async Task<IResult> Json(Guid tableId, DateOnly? from, DateOnly? until, CurrentUser user, IQuerySession query, TimeProvider clock, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await LoadAsync(tableId, from, until, user, query, clock, cancellationToken));
+    public static async Task<IResult> Json(
+        Guid tableId, DateOnly? from, DateOnly? until, CurrentUser user, IQuerySession query, PrivacyGate gate, TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await LoadAsync(tableId, from, until, user, query, gate, Channel.Api, clock, cancellationToken));
 
-    public static async Task<IResult> Csv(Guid tableId, DateOnly? from, DateOnly? until, CurrentUser user, IQuerySession query, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<IResult> Csv(
+        Guid tableId, DateOnly? from, DateOnly? until, CurrentUser user, IQuerySession query, PrivacyGate gate, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var report = await LoadAsync(tableId, from, until, user, query, clock, cancellationToken);
+        var report = await LoadAsync(tableId, from, until, user, query, gate, Channel.Export, clock, cancellationToken);
         return TypedResults.File(Encoding.UTF8.GetBytes(ToCsv(report)), "text/csv; charset=utf-8", FileName(report, "csv"));
     }
 
     public static async Task<IResult> Pdf(
-        Guid tableId, DateOnly? from, DateOnly? until, CurrentUser user, IQuerySession query, TimeProvider clock, IPdfRenderer renderer, CancellationToken cancellationToken)
+        Guid tableId, DateOnly? from, DateOnly? until, CurrentUser user, IQuerySession query, PrivacyGate gate, TimeProvider clock, IPdfRenderer renderer,
+        CancellationToken cancellationToken)
     {
-        var report = await LoadAsync(tableId, from, until, user, query, clock, cancellationToken);
+        var report = await LoadAsync(tableId, from, until, user, query, gate, Channel.Pdf, clock, cancellationToken);
         return TypedResults.File(renderer.Render(ToDocument(report, user, clock.GetUtcNow())), "application/pdf", FileName(report, "pdf"));
     }
 
     /// <summary>The report of a table the user is admitted to (<see cref="TableAccess"/>: a team leader only for her team's tables).</summary>
-    public static async Task<TableReport> LoadAsync(Guid tableId, DateOnly? from, DateOnly? until, CurrentUser user, IQuerySession query, TimeProvider clock, CancellationToken cancellationToken)
+    /// <remarks>What it prints of the cases' words (rules set aside, signals) passes the privacy gate for the user and is logged (<see cref="PrivacyGate.ViewCasesForReportAsync"/>, <see cref="PrivacyGate.ViewSignalsAsync"/>).</remarks>
+    public static async Task<TableReport> LoadAsync(
+        Guid tableId, DateOnly? from, DateOnly? until, CurrentUser user, IQuerySession query, PrivacyGate gate, Channel channel, TimeProvider clock, CancellationToken cancellationToken)
     {
         await query.AdmittedTableAsync(tableId, user, cancellationToken);
         var today = clock.Today();
@@ -59,7 +68,13 @@ internal static class TableReportApi
         var details = await table ?? throw Rejected.NotFound("Table", tableId);
         var caseIds = (await meetings).SelectMany(m => m.Agenda).Distinct().ToArray();
         var cases = caseIds.Length == 0 ? [] : await query.LoadManyAsync<CaseDetails>(cancellationToken, caseIds);
-        return TableReports.Compute(details, first, last, today, await meetings, cases, await signals);
+        var viewed = await gate.ViewCasesForReportAsync(cases, user, channel, cancellationToken);
+        var signalList = await signals;
+        var signalViews = (await gate.ViewSignalsAsync(signalList, user, channel, cancellationToken)).ToDictionary(v => v.Id);
+        var shownSignals = signalList.Select(s => signalViews.TryGetValue(s.Id, out var v) && v.Flaw is not null
+            ? s
+            : s with { Flaw = PrivacyGate.Redacted, RuleOrPolicy = PrivacyGate.Redacted, EscalatedTo = PrivacyGate.Redacted }).ToList();
+        return TableReports.Compute(details, first, last, today, await meetings, viewed, shownSignals);
     }
 
     public static string ToCsv(TableReport report)

@@ -68,6 +68,9 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     /// <summary>What a disclosure record names when a signal's texts were shown (its object id is the case's and the signal's).</summary>
     public const string SignalObjectType = "case-signal";
 
+    /// <summary>What a disclosure record names when a report printed what it may of a case's words.</summary>
+    public const string ReportObjectType = "case-report";
+
     /// <summary>What a disclosure record names when someone searched a resident by BSN (its object ids are the residents found).</summary>
     public const string ResidentSearchObjectType = "resident-search";
 
@@ -89,6 +92,41 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         var view = Filter(details, person, viewer, facts, access, now);
         await log.AppendAsync(RecordOf(view.Categories, access, details, viewer, channel, now), cancellationToken);
         return view;
+    }
+
+    /// <summary>
+    /// The cases of a report as one viewer may see them: each case's texts filtered per category as
+    /// <see cref="ViewCaseAsync"/> does (all held back where the viewer has no need to know of it), and
+    /// every case whose texts the report may print logged in one durable write. A report counts and
+    /// names cases by alias whatever the verdict; what it prints of their words passes here.
+    /// </summary>
+    public async Task<IReadOnlyList<CaseDetails>> ViewCasesForReportAsync(IReadOnlyList<CaseDetails> cases, CurrentUser user, Channel channel, CancellationToken cancellationToken)
+    {
+        if (cases.Count == 0)
+        {
+            return [];
+        }
+
+        var now = clock.GetUtcNow();
+        var (viewer, facts, _) = await FactsAsync(cases, user, residentToShow: null, cancellationToken);
+        var views = new List<CaseDetails>();
+        var records = new List<DisclosureRecord>();
+        foreach (var details in cases)
+        {
+            var access = GateRules.Assess(viewer, facts[details.Id], now, policy.FollowUpAfterClose);
+            if (access.Access != Access.Content)
+            {
+                views.Add(details.MapTexts(text => text with { Text = Redacted, Gate = new GateNote(false, access.Explanation) }));
+                continue;
+            }
+
+            var view = Filter(details, null, viewer, facts[details.Id], access, now);
+            views.Add(view.Case);
+            records.Add(RecordOf(view.Categories, access, details, viewer, channel, now) with { ObjectType = ReportObjectType });
+        }
+
+        await log.AppendAsync(records, cancellationToken);
+        return views;
     }
 
     /// <summary>
