@@ -47,7 +47,7 @@ internal static class TableReportApi
     public static async Task<TableReport> LoadAsync(
         Guid tableId, DateOnly? from, DateOnly? until, CurrentUser user, IQuerySession query, PrivacyGate gate, Channel channel, TimeProvider clock, CancellationToken cancellationToken)
     {
-        await query.AdmittedTableAsync(tableId, user, cancellationToken);
+        var details = await query.AdmittedTableAsync(tableId, user, cancellationToken);
         var today = clock.Today();
         var last = until ?? today;
         var first = from ?? last.AddMonths(-3).AddDays(1);
@@ -60,12 +60,10 @@ internal static class TableReportApi
         errors.ThrowIfAny();
 
         var batch = query.CreateBatchQuery();
-        var table = batch.Load<TableDetails>(tableId);
         var meetings = batch.Query<MeetingBoard>().Where(m => m.TableId == tableId).ToList();
         var signals = batch.Query<SignalItem>().Where(s => s.TableId == tableId).ToList();
         await batch.Execute(cancellationToken);
 
-        var details = await table ?? throw Rejected.NotFound("Table", tableId);
         var caseIds = (await meetings).SelectMany(m => m.Agenda).Distinct().ToArray();
         var cases = caseIds.Length == 0 ? [] : await query.LoadManyAsync<CaseDetails>(cancellationToken, caseIds);
         var viewed = await gate.ViewCasesForReportAsync(cases, user, channel, cancellationToken);

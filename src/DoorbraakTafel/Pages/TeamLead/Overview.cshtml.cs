@@ -56,8 +56,8 @@ public sealed class OverviewModel(IQuerySession query, EndpointDataSource endpoi
                 .Where(c => c.Schedule.Any(s => s.TableId.IsOneOf(teamTables)) || c.Referrer.UserId.IsOneOf(teamProfessionals))
                 .ToListAsync(cancellationToken))
             .Where(c => c.Schedule is not null && c.Decisions is not null).ToList();
-        var meetings = await query.Query<MeetingBoard>().ToListAsync(cancellationToken);
-        var signals = await query.Query<SignalItem>().Where(s => s.Status != SignalStatus.Resolved).ToListAsync(cancellationToken);
+        var meetings = await query.Query<MeetingBoard>().Where(m => m.TableId.IsOneOf(teamTables)).ToListAsync(cancellationToken);
+        var signals = await query.Query<SignalItem>().Where(s => s.Status != SignalStatus.Resolved && s.TableId.IsOneOf(teamTables)).ToListAsync(cancellationToken);
         var today = clock.Today();
         var overdue = await query.Query<ActionItem>().Where(a => a.Status != ActionStatus.Done && a.Due < today).ToListAsync(cancellationToken);
 
