@@ -2,6 +2,7 @@
 # DoorbraakTafel development script.
 #   deploy/dev.sh up     embedded PostgreSQL, schema, demo data, app at http://127.0.0.1:5080
 #   deploy/dev.sh test   the same bootstrap, then every test; last line "N passed, N failed"
+#                        (further arguments go to dotnet test, e.g. --filter FullyQualifiedName~Erasure)
 #   deploy/dev.sh down   stop the embedded PostgreSQL (and the Docker containers of test runs)
 # With DOORBRAAK_DB set (a connection string), that database is used and nothing is started;
 # DOORBRAAK_OWNER_DB then names the owner role's connection that applies the schema, if another.
@@ -135,7 +136,7 @@ cmd_test() {
     echo "0 passed, 1 failed"
     exit 1
   }
-  dotnet test DoorbraakTafel.sln -c Release --no-build --logger trx --results-directory "$results" || status=$?
+  dotnet test DoorbraakTafel.sln -c Release --no-build --logger trx --results-directory "$results" "$@" || status=$?
   docker_remove_run_containers
   summarise_results "$results"
   if [ "$SUMMARY_PASSED" = 0 ] && [ "$SUMMARY_FAILED" = 0 ]; then
@@ -159,7 +160,7 @@ cmd_down() {
 
 case "${1:-}" in
   up) cmd_up ;;
-  test) cmd_test ;;
+  test) shift; cmd_test "$@" ;;
   down) cmd_down ;;
   *) echo "usage: deploy/dev.sh up|test|down" >&2; exit 2 ;;
 esac
