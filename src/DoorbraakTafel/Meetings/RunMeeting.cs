@@ -59,7 +59,7 @@ internal static class RunMeeting
         }
 
         var self = attendance.UserId == user.UserId;
-        if (!(self ? table.HasMember(user.OrganisationId) || table.IsChair(user.UserId) : table.IsChair(user.UserId)))
+        if (!(self ? table.SeatsParticipant(user) || table.IsChair(user.UserId) : table.IsChair(user.UserId)))
         {
             throw Rejected.Forbidden(
                 "Participants record their own attendance for an organisation at this table; a chair records anyone's.",

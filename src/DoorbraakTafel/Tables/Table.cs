@@ -45,6 +45,12 @@ public sealed record TableDetails(
     public bool IsChair(string userId) => Chairs.Contains(userId);
 
     public bool HasMember(string organisationId) => CurrentMembers.Any(o => o.Id == organisationId);
+
+    /// <summary>
+    /// Whether the user takes part for an organisation at the table: the privacy officer of a member
+    /// organisation audits the log and does not sit at the table (privacy/dpia.md, M10).
+    /// </summary>
+    public bool SeatsParticipant(CurrentUser user) => HasMember(user.OrganisationId) && !user.IsIn(Roles.PrivacyOfficer);
 }
 
 internal sealed class TableDetailsProjection : SingleStreamProjection<TableDetails, Guid>

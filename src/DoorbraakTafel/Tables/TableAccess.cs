@@ -12,7 +12,7 @@ namespace DoorbraakTafel.Tables;
 internal static class TableAccess
 {
     public static async Task<bool> AdmitsAsync(this IQuerySession query, TableDetails table, CurrentUser user, CancellationToken cancellationToken) =>
-        table.HasMember(user.OrganisationId) || table.IsChair(user.UserId) || user.IsIn(Roles.Admin)
+        table.SeatsParticipant(user) || table.IsChair(user.UserId) || user.IsIn(Roles.Admin)
         || (user.IsIn(Roles.TeamLead) && await query.Query<Team>().AnyAsync(t => t.Leaders.Contains(user.UserId) && t.Tables.Contains(table.Id), cancellationToken));
 
     public static async Task EnsureAdmittedAsync(this IQuerySession query, TableDetails table, CurrentUser user, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Tests.Infrastructure;
@@ -37,7 +38,8 @@ public sealed partial class AuthorizationMatrixTests : AppTest
         "GET /api/teams/", "POST /api/teams/", "PUT /api/teams/{id:guid}", "GET /privacy", "GET /privacy/inwoner", "GET /privacy/wat-kon-zien", "GET /teamleider",
     ];
 
-    private sealed record World(Guid Table, Guid Meeting, Guid Case, Guid ClosedCase, Guid Resident, Guid Action, Guid Proposal, Guid Signal, Guid Consent);
+    /// <param name="Waiting">A case brought in at the table and not yet on an agenda.</param>
+    private sealed record World(Guid Table, Guid Meeting, Guid Case, Guid ClosedCase, Guid Resident, Guid Action, Guid Proposal, Guid Signal, Guid Consent, Guid Waiting);
 
     private static IReadOnlyList<(string Method, string Route)> Routes()
     {
@@ -84,8 +86,9 @@ public sealed partial class AuthorizationMatrixTests : AppTest
         await chair.PostCreated($"/api/cases/{caseId}/involvements",
             new { organisationId = DemoUsers.Zorg.Id, organisationName = DemoUsers.Zorg.Name, organisationType = "Zorgaanbieder", reason = "Thuiszorg", reasonCategory = "Ondersteuning" });
         var closed = await Scenario.CaseAsync(App, referrer: "bram", table: table);
+        var waiting = await Scenario.CaseAsync(App, referrer: "bram", table: table);
         await App.CatchUpProjectionsAsync();
-        return new World(table, meeting, caseId, closed, resident, action, proposal, signal, consent);
+        return new World(table, meeting, caseId, closed, resident, action, proposal, signal, consent, waiting);
     }
 
     private static async Task<long> CountAsync(string what) => await ScalarAsync<long>(what);
@@ -171,6 +174,8 @@ public sealed partial class AuthorizationMatrixTests : AppTest
         yield return Cell("/api/meetings/{meeting}", "bram", "member of the table", HttpStatusCode.OK, 0, null, null);
         yield return Cell("/api/tables/{table}/signals", "mirjam", "involved, not at the table", HttpStatusCode.Forbidden, 0, null, "Wet Mulder");
         yield return Cell("/api/tables/{table}/signals", "bram", "member of the table", HttpStatusCode.OK, 1, "Wet Mulder", null);
+        yield return Cell("/api/meetings/{meeting}", "pieter", "privacy officer of a member organisation", HttpStatusCode.Forbidden, 0, null, null);
+        yield return Cell("/api/tables/{table}/signals", "pieter", "privacy officer of a member organisation", HttpStatusCode.Forbidden, 0, null, "Wet Mulder");
     }
 
     /// <summary>The resident's health contribution, and its weighing (which passes with the contribution's category): only who may see health data sees either.</summary>
@@ -208,6 +213,148 @@ public sealed partial class AuthorizationMatrixTests : AppTest
                 Assert.That(body, Does.Not.Contain(hides));
             }
         });
+    }
+
+    /// <summary>The users in each relation to the scenario's open case, and who among them changes what.</summary>
+    private static readonly string[] WithNeedToKnow = ["fatima", "bram", "sanne", "mirjam", "lotte"];
+
+    private static readonly string[] Chair = ["sanne"];
+
+    /// <summary>No need to know: an organisation at no table, the one an action could not be given to, an expert without a statement, and the privacy officer (audit only).</summary>
+    private static readonly string[] WithoutNeedToKnow = ["ruud", "kees", "noor", "pieter"];
+
+    /// <param name="Path">The route with the scenario's ids as placeholders ({case}, {resident}, {meeting}, ...).</param>
+    /// <param name="Allowed">Who changes the record with a valid body; everyone else with need to know gets a role's 403, everyone without gets 403.</param>
+    /// <param name="OneShot">A change that can happen once (closing, completing): every allowed user gets a world of their own.</param>
+    /// <param name="Prepare">What the chair does first, so the write is valid for whoever may make it (opening the meeting).</param>
+    /// <param name="OnCase">A write to the case itself: also tried on the closed case, by its referrer (409 closed, or the role's 403) and by the chair whose need to know ended (403).</param>
+    public sealed record WriteRoute(string Path, Func<object, string, object> Body, string[] Allowed, bool OneShot = false, string? Prepare = null, bool OnCase = false)
+    {
+        public override string ToString() => Path;
+    }
+
+    private static object Outcomes() => new
+    {
+        outcomes = new[] { "Wonen", "Financien", "Daginvulling", "Ondersteuning", "Leefomgeving" }.Select(v => new { vuistregel = v, status = "Wankel" }),
+        summary = "Afgerond",
+    };
+
+    private static IEnumerable<TestCaseData> WriteCells()
+    {
+        // The body gets the world (as object, so the record stays public) and answers a valid request for it.
+        WriteRoute[] routes =
+        [
+            new("/api/cases/{case}/voice", (_, _) => new { words = "Ik wil rust.", wishes = "Een eigen plek", category = "Wonen" }, WithNeedToKnow, OnCase: true),
+            new("/api/cases/{case}/assessments", (_, _) => new { vuistregel = "Wonen", status = "Zorgelijk", note = "Geen woning in zicht" }, WithNeedToKnow, OnCase: true),
+            new("/api/cases/{case}/contributions", (_, _) => new { text = "Huurachterstand opgelost", category = "Wonen", weighing = Scenario.Weighing }, WithNeedToKnow, OnCase: true),
+            new("/api/cases/{case}/proposals", (_, _) => new { text = "Begeleid wonen", category = "Wonen" }, WithNeedToKnow, OnCase: true),
+            new("/api/cases/{case}/proposals/{proposal}/positions", (_, _) => new { position = "Agree" }, WithNeedToKnow, OnCase: true),
+            new("/api/cases/{case}/decisions", (_, _) => new { what = "Budgetbeheer starten", why = "Schulden lopen op", category = "Financien" }, Chair, OnCase: true),
+            new("/api/cases/{case}/actions",
+                (_, _) => new { description = "Begeleiding regelen", ownerUserId = "demo-fatima", ownerOrganisationId = DemoUsers.Ggz.Id, due = Scenario.Today.AddDays(7), vuistregel = "Ondersteuning" },
+                WithNeedToKnow, OnCase: true),
+            new("/api/cases/{case}/housing-profile", (_, _) => new { wishes = "Begane grond", supportConditions = "Ambulante begeleiding", income = "Wajong", risks = "Terugval" }, WithNeedToKnow, OnCase: true),
+            new("/api/cases/{case}/roadmap", (_, _) => new { step = "Consultatie", on = Scenario.Today, note = "Bezichtiging" }, WithNeedToKnow, OnCase: true),
+            new("/api/cases/{case}/signals", (w, _) => new { flaw = "Boetes stapelen", ruleOrPolicy = "Wet Mulder", escalatedTo = "Beleidsregisseur", tableId = ((World)w).Table }, WithNeedToKnow, OnCase: true),
+            new("/api/cases/{case}/signals/{signal}/status", (_, user) => SignalStatus(user), WithNeedToKnow),
+            new("/api/cases/{case}/involvements",
+                (_, _) => new { organisationId = DemoUsers.Welzijn.Id, organisationName = DemoUsers.Welzijn.Name, organisationType = "Welzijn", reason = "Dagbesteding", reasonCategory = "Daginvulling" },
+                Chair, OnCase: true),
+            new("/api/cases/{case}/close", (_, _) => Outcomes(), WithNeedToKnow, OneShot: true, OnCase: true),
+            new("/api/actions/{action}/complete", (_, _) => new { note = "Gedaan" }, ["fatima", "sanne"], OneShot: true),
+            new("/api/residents/{resident}/consents", (_, _) => PrivacyScenario.Consent("Financien", "Schuldhulpverlening"), WithNeedToKnow),
+            new("/api/consents/{consent}/withdraw", (_, _) => new { reason = "Inwoner trekt in" }, WithNeedToKnow, OneShot: true),
+            new("/api/meetings/{meeting}/agenda", (w, _) => new { caseId = ((World)w).Waiting }, Chair, OneShot: true),
+            new("/api/meetings/{meeting}/agenda/order", (w, _) => new { caseIds = new[] { ((World)w).Case } }, Chair),
+            new("/api/meetings/{meeting}/open", (_, _) => new { }, Chair, OneShot: true),
+            new("/api/meetings/{meeting}/attendance", (_, user) => Attendance(user), ["fatima", "bram", "sanne", "lotte"],
+                Prepare: "/api/meetings/{meeting}/open"),
+            new("/api/meetings/{meeting}/current-item", (w, _) => new { caseId = ((World)w).Case }, Chair, Prepare: "/api/meetings/{meeting}/open"),
+            new("/api/meetings/{meeting}/close", (_, _) => new { }, Chair, OneShot: true, Prepare: "/api/meetings/{meeting}/open"),
+        ];
+        return routes.Select(r => new TestCaseData(r).SetName($"POST {r.Path}: changed by {string.Join(", ", r.Allowed)} only"));
+    }
+
+    /// <summary>Participants record their own attendance at a table of their organisation; a chair records anyone's.</summary>
+    private static object Attendance(string user)
+    {
+        var demo = DemoUsers.Find(user)!;
+        return new { userId = $"demo-{user}", displayName = demo.DisplayName, organisationId = demo.Organisation.Id };
+    }
+
+    /// <summary>Each user moves the signal on, so every allowed change stores one (a status set twice stores nothing).</summary>
+    private static object SignalStatus(string user) =>
+        new { status = Array.IndexOf(WithNeedToKnow, user) % 2 == 0 ? "Escalated" : "Resolved", note = $"Stand volgens {user}" };
+
+    private static string Url(string path, World world) => path
+        .Replace("{case}", world.Case.ToString()).Replace("{closed}", world.ClosedCase.ToString()).Replace("{meeting}", world.Meeting.ToString())
+        .Replace("{table}", world.Table.ToString()).Replace("{resident}", world.Resident.ToString()).Replace("{action}", world.Action.ToString())
+        .Replace("{proposal}", world.Proposal.ToString()).Replace("{signal}", world.Signal.ToString()).Replace("{consent}", world.Consent.ToString());
+
+    /// <summary>
+    /// The write half of the matrix: every write route that names a case, a resident or a meeting,
+    /// by every relation. Who may not make the change gets 403 whatever the state (nothing stored,
+    /// nothing logged); who may gets 2xx; on the closed case the referrer learns it is closed (409)
+    /// and the chair whose need to know ended gets 403 (a role's 403 comes before the case's state).
+    /// </summary>
+    [TestCaseSource(nameof(WriteCells))]
+    public async Task A_write_changes_the_record_only_for_who_may_make_it(WriteRoute route)
+    {
+        var world = await BuildAsync();
+        await CloseLongAgoAsync(world.ClosedCase);
+        if (route.Prepare is { } prepare)
+        {
+            await (await App.SignedInAs("sanne")).PostOk(Url(prepare, world), new { });
+        }
+
+        var wrong = new List<string>();
+        foreach (var user in WithNeedToKnow.Concat(WithoutNeedToKnow).Where(u => !route.Allowed.Contains(u)))
+        {
+            await ExpectAsync(user, Url(route.Path, world), route.Body(world, user), HttpStatusCode.Forbidden, wrong);
+        }
+
+        if (route.OnCase)
+        {
+            var onClosed = route.Path.Replace("{case}", "{closed}");
+            var referrerMay = route.Allowed.Contains("bram");
+            await ExpectAsync("bram", Url(onClosed, world), route.Body(world, "bram"), referrerMay ? HttpStatusCode.Conflict : HttpStatusCode.Forbidden, wrong, "referrer of the closed case");
+            await ExpectAsync("sanne", Url(onClosed, world), route.Body(world, "sanne"), HttpStatusCode.Forbidden, wrong, "chair, need to know ended");
+        }
+
+        foreach (var user in route.Allowed)
+        {
+            if (route.OneShot && user != route.Allowed[0])
+            {
+                await ResetCaseStoreAsync();
+                world = await BuildAsync();
+                if (route.Prepare is { } again)
+                {
+                    await (await App.SignedInAs("sanne")).PostOk(Url(again, world), new { });
+                }
+            }
+
+            await ExpectAsync(user, Url(route.Path, world), route.Body(world, user), null, wrong);
+        }
+
+        Assert.That(wrong, Is.Empty);
+    }
+
+    /// <summary>Sends a write as <paramref name="user"/>: a refusal (<paramref name="status"/>) stores and logs nothing; null expects a 2xx that stored something.</summary>
+    private static async Task ExpectAsync(string user, string url, object body, HttpStatusCode? status, List<string> wrong, string? relation = null)
+    {
+        var (storedBefore, loggedBefore) = (await CountAsync(Stored), await CountAsync(Logged));
+        var response = await (await App.SignedInAs(user)).PostAsJsonAsync(url, body);
+        var (stored, logged) = (await CountAsync(Stored) - storedBefore, await CountAsync(Logged) - loggedBefore);
+        var who = relation is null ? user : $"{user} ({relation})";
+        if (status is { } refused && (response.StatusCode != refused || stored != 0 || logged != 0))
+        {
+            wrong.Add($"{who}: {(int)response.StatusCode}, {stored} stored, {logged} logged; expected {(int)refused}, nothing stored or logged");
+        }
+        else if (status is null && (!response.IsSuccessStatusCode || stored == 0))
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            wrong.Add($"{who}: {(int)response.StatusCode}, {stored} stored; expected 2xx that stored: {(text.Length > 200 ? text[..200] : text)}");
+        }
     }
 
     private static async Task CloseLongAgoAsync(Guid caseId)

@@ -18,13 +18,6 @@ public sealed class BadInputTests : AppTest
         yield return Case("contributions", new { text = "Heeft schulden bij de woningcorporatie", category = "Financien" }, 400, "a contribution without the sharing weighing");
         yield return Case("assessments", new { vuistregel = "Wonen" }, 400, "an assessment without status");
         yield return Case("proposals", new { text = "", category = "Wonen" }, 400, "an empty proposal");
-        yield return Case("decisions", new { why = "w", category = "Wonen" }, 400, "a decision without what");
-        yield return Case("decisions", new { what = "w", why = "w", category = "Wonen", ruleDeviation = new { rule = "Regel", reason = "Reden" } }, 422, "a rule deviation without mandate");
-        yield return Case("decisions", new { what = "w", why = "w", category = "Wonen", ruleDeviation = new { reason = "Reden", mandate = Mandate } }, 422, "a rule deviation without the rule");
-        yield return Case("decisions", new { what = "w", why = "w", category = "Wonen", costComparison = new { current = Array.Empty<object>(), proposed = new[] { new { label = "a", amount = 1m, period = "Once" } } } }, 422, "a cost comparison with an empty side");
-        yield return Case("decisions", new { what = "w", why = "w", category = "Wonen", costComparison = new { current = new[] { new { label = "a", amount = -1m, period = "Once" } }, proposed = new[] { new { label = "a", amount = 1m, period = "Once" } } } }, 422, "a negative cost");
-        yield return Case("decisions", new { what = "w", why = "w", category = "Wonen", proposalId = Guid.NewGuid() }, 422, "a decision on an unknown proposal");
-        yield return Case("decisions", new { what = "w", why = "w", category = "Wonen", meetingId = Guid.NewGuid() }, 422, "a decision in a meeting the case is not in");
         yield return Case("actions", new { description = "d", due = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2), vuistregel = "Wonen" }, 422, "an action due in the past");
         yield return Case("actions", new { description = "d", vuistregel = "Wonen" }, 400, "an action without due date");
         yield return Case("signals", new { flaw = "f", ruleOrPolicy = "r", escalatedTo = "e" }, 422, "a signal of a case that was never at a table");
@@ -45,6 +38,33 @@ public sealed class BadInputTests : AppTest
 
         await AssertRefused(response, status);
         Assert.That(await EventCount(), Is.EqualTo(1));
+    }
+
+    /// <summary>Bad decisions by the chair of the table whose meeting has the case on its agenda: the role passes, the content is refused.</summary>
+    private static IEnumerable<TestCaseData> DecisionCommands()
+    {
+        yield return Decision(new { why = "w", category = "Wonen" }, 400, "a decision without what");
+        yield return Decision(new { what = "w", why = "w", category = "Wonen", ruleDeviation = new { rule = "Regel", reason = "Reden" } }, 422, "a rule deviation without mandate");
+        yield return Decision(new { what = "w", why = "w", category = "Wonen", ruleDeviation = new { reason = "Reden", mandate = Mandate } }, 422, "a rule deviation without the rule");
+        yield return Decision(new { what = "w", why = "w", category = "Wonen", costComparison = new { current = Array.Empty<object>(), proposed = new[] { new { label = "a", amount = 1m, period = "Once" } } } }, 422, "a cost comparison with an empty side");
+        yield return Decision(new { what = "w", why = "w", category = "Wonen", costComparison = new { current = new[] { new { label = "a", amount = -1m, period = "Once" } }, proposed = new[] { new { label = "a", amount = 1m, period = "Once" } } } }, 422, "a negative cost");
+        yield return Decision(new { what = "w", why = "w", category = "Wonen", proposalId = Guid.NewGuid() }, 422, "a decision on an unknown proposal");
+        yield return Decision(new { what = "w", why = "w", category = "Wonen", meetingId = Guid.NewGuid() }, 422, "a decision in a meeting the case is not in");
+
+        static TestCaseData Decision(object body, int status, string name) => new TestCaseData(body, status).SetName($"Refused: {name}");
+    }
+
+    [TestCaseSource(nameof(DecisionCommands))]
+    public async Task A_bad_decision_by_the_chair_gets_a_problem_and_appends_nothing(object body, int status)
+    {
+        var (_, _, caseId) = await Scenario.MeetingInProgressAsync(App);
+        var chair = await App.SignedInAs("sanne");
+        var before = await EventCount();
+
+        var response = await chair.PostAsJsonAsync($"/api/cases/{caseId}/decisions", body);
+
+        await AssertRefused(response, status);
+        Assert.That(await EventCount(), Is.EqualTo(before));
     }
 
     private static IEnumerable<TestCaseData> StrictInputs()

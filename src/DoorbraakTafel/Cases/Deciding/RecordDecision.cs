@@ -49,6 +49,13 @@ internal static class RecordDecision
 
     public static object[] Decide(Case state, Command command)
     {
+        // The table decides and its chair records it (DOMAIN.md: roles); checked before the case's
+        // state and the request's references, so a refusal tells nothing of either.
+        if (!state.Tables.Overlaps(command.TablesChairedByRecorder))
+        {
+            throw Rejected.ForbiddenInDutch("Alleen een voorzitter van een tafel waar de casus op de agenda staat of stond legt besluiten vast.");
+        }
+
         state.EnsureOpen();
         if (command.ProposalId is { } proposalId && !state.Proposals.Contains(proposalId))
         {
@@ -72,12 +79,6 @@ internal static class RecordDecision
 
         var deviation = ToDeviation(command.RuleDeviation);
         var comparison = ToComparison(command.CostComparison, command.Why.Category);
-        // The table decides and its chair records it (DOMAIN.md: roles); after the checks above, so bad input still gets its own answer.
-        if (!state.Tables.Overlaps(command.TablesChairedByRecorder))
-        {
-            throw Rejected.ForbiddenInDutch("Alleen een voorzitter van een tafel waar de casus op de agenda staat of stond legt besluiten vast.");
-        }
-
         return
         [
             new DecisionRecorded(state.Id, command.DecisionId, command.What, command.Why, command.ProposalId, command.MeetingId,

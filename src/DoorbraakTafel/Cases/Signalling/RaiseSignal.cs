@@ -15,6 +15,7 @@ internal static class RaiseSignal
     public static object[] Decide(
         Case state, Guid signalId, Guid? tableId, string flaw, string ruleOrPolicy, string escalatedTo, DataCategory? category, Participant by, DateTimeOffset now)
     {
+        state.EnsureOpen();
         var table = tableId ?? (state.Tables.Count == 1 ? state.Tables.First() : (Guid?)null)
             ?? throw Rejected.Invalid("tableId", "Name the table that found this flaw (the case has been at none or at several).");
         if (!state.Tables.Contains(table))
