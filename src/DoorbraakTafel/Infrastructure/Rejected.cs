@@ -16,8 +16,8 @@ public sealed class Rejected(int status, string title, string detail, string? fi
 
     public string? Field { get; } = field;
 
-    public static Rejected NotFound(string what, object id) =>
-        new(StatusCodes.Status404NotFound, $"{what} not found", $"There is no {what.ToLowerInvariant()} with id {id}.");
+    public static Rejected NotFound(string what, object id, string? dutch = null) =>
+        new(StatusCodes.Status404NotFound, $"{what} not found", $"There is no {what.ToLowerInvariant()} with id {id}.", dutch: dutch);
 
     /// <summary>The command is well-formed but the current state does not allow it (a closed case, an open meeting).</summary>
     public static Rejected Conflict(string detail, string dutch) => new(StatusCodes.Status409Conflict, "Not possible in the current state", detail, dutch: dutch);

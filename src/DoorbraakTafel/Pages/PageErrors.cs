@@ -28,7 +28,7 @@ public sealed class PageErrors(IModelMetadataProvider metadata) : IAsyncPageFilt
         executed.ExceptionHandled = true;
         var problem = rejected.Status switch
         {
-            StatusCodes.Status404NotFound => new Problem(404, "Niet gevonden", "Wat u zoekt bestaat niet (meer). Ga terug naar Mijn tafels."),
+            StatusCodes.Status404NotFound => new Problem(404, "Niet gevonden", rejected.Dutch ?? "Wat u zoekt bestaat niet (meer). Ga terug naar Mijn tafels."),
             StatusCodes.Status403Forbidden => new Problem(403, "Geen toegang", Dutch.Explain(rejected)),
             _ => new Problem(rejected.Status, "Dit kan nu niet", Dutch.Explain(rejected)),
         };

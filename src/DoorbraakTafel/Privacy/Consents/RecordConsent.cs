@@ -57,8 +57,8 @@ internal static class RecordConsent
 
     public static async Task<IResult> Handle([Microsoft.AspNetCore.Mvc.FromRoute(Name = "id")] Guid residentId, Request request, CurrentUser user, SharingPolicy policy, TimeProvider clock, PrivacyGate gate, HttpContext http)
     {
-        var given = Decide(policy, Guid.CreateVersion7(), residentId, request, user, clock.Today(), clock.GetUtcNow());
         await gate.EnsureMayChangeConsentsAsync(residentId, user, http.RequestAborted);
+        var given = Decide(policy, Guid.CreateVersion7(), residentId, request, user, clock.Today(), clock.GetUtcNow());
         return await Writes.Run(http, Giving(given));
     }
 
@@ -74,8 +74,10 @@ internal static class RecordConsent
 
     public static async Task<IResult> HandleWithdraw(Guid id, WithdrawRequest request, CurrentUser user, TimeProvider clock, IQuerySession query, PrivacyGate gate, HttpContext http)
     {
-        var consent = await query.LoadAsync<ConsentRecord>(id, http.RequestAborted) ?? throw Rejected.NotFound("Consent", id);
-        await gate.EnsureMayChangeConsentsAsync(consent.ResidentId, user, http.RequestAborted);
+        // A consent someone may not see answers as one that does not exist: it would tell that the resident is known.
+        var unknown = Rejected.NotFound("Consent", id);
+        var consent = await query.LoadAsync<ConsentRecord>(id, http.RequestAborted) ?? throw unknown;
+        await gate.EnsureMayChangeConsentsAsync(consent.ResidentId, user, http.RequestAborted, unknown);
         return await Writes.Run(http, Withdrawing(id, request.Reason?.Trim(), user, clock.GetUtcNow(), http.RequestAborted));
     }
 

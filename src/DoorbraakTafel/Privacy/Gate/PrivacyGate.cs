@@ -152,24 +152,28 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     }
 
     /// <summary>
-    /// Whoever may see a resident's consents may record and withdraw them; anyone else gets 403 (404
-    /// for no such resident). Answers the consents for the write to check against; shows nothing, so
-    /// logs nothing.
+    /// Whoever may see a resident's consents may record and withdraw them; anyone else gets the answer
+    /// an unknown resident gets (<paramref name="unknown"/>, by default <see cref="UnknownResident"/>).
+    /// Answers the consents for the write to check against; shows nothing, so logs nothing.
     /// </summary>
-    public async Task<IReadOnlyList<ConsentRecord>> EnsureMayChangeConsentsAsync(Guid residentId, CurrentUser user, CancellationToken cancellationToken) =>
-        (await ConsentsFor(residentId, user, cancellationToken)).Consents;
+    public async Task<IReadOnlyList<ConsentRecord>> EnsureMayChangeConsentsAsync(Guid residentId, CurrentUser user, CancellationToken cancellationToken, Rejected? unknown = null) =>
+        (await ConsentsFor(residentId, user, cancellationToken, unknown)).Consents;
 
-    /// <summary>The resident, the consents and the user's access to each of the resident's cases; 403 unless the user may see the consents.</summary>
-    private async Task<(Resident Person, IReadOnlyList<ConsentRecord> Consents, ViewerFacts Viewer)> ConsentsFor(Guid residentId, CurrentUser user, CancellationToken cancellationToken)
+    /// <summary>
+    /// That a resident is known to the social domain is itself personal data (privacy/dpia.md, M1):
+    /// whoever may not see the resident's consents gets this, word for word what an unknown id gets.
+    /// </summary>
+    public static Rejected UnknownResident(Guid residentId) =>
+        Rejected.NotFound("Resident", residentId, "Deze inwoner is niet bekend bij uw organisatie.");
+
+    /// <summary>The resident, the consents and the user's access to each of the resident's cases; <paramref name="unknown"/> unless the user may see the consents.</summary>
+    private async Task<(Resident Person, IReadOnlyList<ConsentRecord> Consents, ViewerFacts Viewer)> ConsentsFor(
+        Guid residentId, CurrentUser user, CancellationToken cancellationToken, Rejected? unknown = null)
     {
         var (person, consents, onCases, viewer) = await ResidentFactsAsync(residentId, user, cancellationToken);
-        if (person is null)
-        {
-            throw Rejected.NotFound("Resident", residentId);
-        }
-
-        var access = GateRules.AssessConsents(viewer, person, consents, onCases);
-        return access.Access == Access.Content ? (person, consents, viewer) : throw Rejected.ForbiddenInDutch(access.Explanation);
+        return person is not null && GateRules.AssessConsents(viewer, person, consents, onCases).Access == Access.Content
+            ? (person, consents, viewer)
+            : throw (unknown ?? UnknownResident(residentId));
     }
 
     /// <summary>
