@@ -19,9 +19,18 @@ internal sealed class LiveAccess(MeetingRooms rooms, IHubContext<MeetingHub> hub
 
     public const string LeftTableReason = "Uw organisatie zit niet meer aan deze tafel; u volgt dit overleg niet langer.";
 
-    /// <summary>A current member organisation of the table, a chair of it, or a team leader.</summary>
+    public const string LeftTeamReason = "Deze tafel hoort niet meer bij een team dat u leidt; u volgt dit overleg niet langer.";
+
+    /// <summary>
+    /// A current member organisation of the table, a chair of it, or a team leader. Which team
+    /// leader is checked at join (<see cref="TableAccess"/>) and again when a team changes
+    /// (<see cref="TeamChangedAsync"/>).
+    /// </summary>
     public static bool MayTakePart(TableDetails table, string userId, string organisationId, string role) =>
         table.HasMember(organisationId) || table.IsChair(userId) || role == Roles.TeamLead;
+
+    private static bool MayTakePartOtherwise(TableDetails table, LiveConnection connection) =>
+        table.HasMember(connection.OrganisationId) || table.IsChair(connection.UserId);
 
     public static bool MayTakePart(TableDetails table, LiveConnection connection) =>
         MayTakePart(table, connection.UserId, connection.OrganisationId, connection.Role);
@@ -50,6 +59,17 @@ internal sealed class LiveAccess(MeetingRooms rooms, IHubContext<MeetingHub> hub
         var losing = rooms.Connections(meetingId)
             .Where(c => c.OrganisationId == organisationId && (table is null || !MayTakePart(table, c)))
             .ToList();
+        await EndAsync(meetingId, losing, reason, cancellationToken);
+    }
+
+    /// <summary>Takes the connections out of the meeting's groups, tells them why, and updates presence.</summary>
+    private async Task EndAsync(Guid meetingId, IReadOnlyList<LiveConnection> losing, string reason, CancellationToken cancellationToken)
+    {
+        if (losing.Count == 0)
+        {
+            return;
+        }
+
         var presenceChanged = false;
         foreach (var connection in losing)
         {
@@ -58,13 +78,9 @@ internal sealed class LiveAccess(MeetingRooms rooms, IHubContext<MeetingHub> hub
             presenceChanged |= rooms.Leave(meetingId, connection.ConnectionId)?.PresenceChanged == true;
         }
 
-        if (losing.Count > 0)
-        {
-            logger.LogInformation("Live access to meeting {MeetingId} ended for {Count} connections of organisation {OrganisationId}", meetingId, losing.Count, organisationId);
-            await hub.Clients.Clients([.. losing.Select(c => c.ConnectionId)])
-                .SendAsync(LiveMethods.AccessEnded, new AccessEnded(meetingId, null, reason), cancellationToken);
-        }
-
+        logger.LogInformation("Live access to meeting {MeetingId} ended for {Count} connections", meetingId, losing.Count);
+        await hub.Clients.Clients([.. losing.Select(c => c.ConnectionId)])
+            .SendAsync(LiveMethods.AccessEnded, new AccessEnded(meetingId, null, reason), cancellationToken);
         if (presenceChanged)
         {
             await PresenceChangedAsync(meetingId, cancellationToken);
@@ -102,6 +118,31 @@ internal sealed class LiveAccess(MeetingRooms rooms, IHubContext<MeetingHub> hub
                 foreach (var organisation in rooms.Connections(board.Id).Select(c => c.OrganisationId).Distinct())
                 {
                     await RevokeAsync(board.Id, organisation, caseId, ConsentWithdrawnReason, cancellationToken);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The Admin changed a team: a team leader following a meeting of one of the team's tables (as it
+    /// was or is now) keeps following it only while a team she leads still holds that table or she
+    /// takes part otherwise (her organisation at the table, or its chair). Call after the change is committed.
+    /// </summary>
+    public async Task TeamChangedAsync(Team? before, Team after, CancellationToken cancellationToken)
+    {
+        var leaders = (before?.Leaders ?? []).Union(after.Leaders).ToHashSet(StringComparer.Ordinal);
+        var tables = (before?.Tables ?? []).Union(after.Tables).ToList();
+        await using var query = store.QuerySession();
+        var boards = await query.Query<MeetingBoard>().Where(m => tables.Contains(m.TableId) && m.Status != MeetingStatus.Closed).ToListAsync(cancellationToken);
+        foreach (var board in boards)
+        {
+            var table = await query.LoadAsync<TableDetails>(board.TableId, cancellationToken);
+            foreach (var leader in rooms.Connections(board.Id).Where(c => c.Role == Roles.TeamLead && leaders.Contains(c.UserId)).Select(c => c.UserId).Distinct())
+            {
+                var stillLeads = await query.Query<Team>().AnyAsync(t => t.Leaders.Contains(leader) && t.Tables.Contains(board.TableId), cancellationToken);
+                if (table is null || !stillLeads)
+                {
+                    await EndAsync(board.Id, rooms.Connections(board.Id).Where(c => c.UserId == leader && (table is null || !MayTakePartOtherwise(table, c))).ToList(), LeftTeamReason, cancellationToken);
                 }
             }
         }

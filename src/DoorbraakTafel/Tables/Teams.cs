@@ -1,5 +1,6 @@
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Live;
 using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Privacy.Gate;
 using Marten;
@@ -29,17 +30,24 @@ internal static class Teams
     {
         var teams = app.MapGroup("/api/teams").WithTags("Teams").RequireAuthorization(policy => policy.RequireRole(Roles.Admin));
         teams.MapGet("/", async (IQuerySession query, CancellationToken cancellationToken) => TypedResults.Ok(await query.Query<Team>().OrderBy(t => t.Name).ToListAsync(cancellationToken)));
-        teams.MapPost("/", (Request request, IDocumentSession session, HttpContext http) => SaveAsync(Guid.CreateVersion7(), request, session, http, created: true));
-        teams.MapPut("/{id:guid}", async (Guid id, Request request, IDocumentSession session, HttpContext http) =>
+        teams.MapPost("/", async (Request request, IDocumentSession session, HttpContext http) =>
         {
-            _ = await session.LoadAsync<Team>(id, http.RequestAborted) ?? throw Rejected.NotFound("Team", id);
-            return await SaveAsync(id, request, session, http, created: false);
+            var team = await SaveAsync(Guid.CreateVersion7(), request, session, http);
+            return TypedResults.Created($"/api/teams/{team.Id}", new { id = team.Id });
+        });
+        teams.MapPut("/{id:guid}", async (Guid id, Request request, IDocumentSession session, LiveAccess live, HttpContext http) =>
+        {
+            var before = await session.LoadAsync<Team>(id, http.RequestAborted) ?? throw Rejected.NotFound("Team", id);
+            var after = await SaveAsync(id, request, session, http);
+            // After the commit: a leader who no longer leads a table stops following its meetings at once.
+            await live.TeamChangedAsync(before, after, http.RequestAborted);
+            return TypedResults.Ok(new { id });
         });
         return app;
     }
 
     /// <summary>Checks and stores a team as a whole: its name, leaders, tables (which must exist) and professionals.</summary>
-    private static async Task<IResult> SaveAsync(Guid id, Request request, IDocumentSession session, HttpContext http, bool created)
+    private static async Task<Team> SaveAsync(Guid id, Request request, IDocumentSession session, HttpContext http)
     {
         var errors = Http.Errors();
         var name = errors.RequireText("name", request.Name, 200);
@@ -58,9 +66,10 @@ internal static class Teams
             throw Rejected.Invalid("tables", $"There is no table with id {tables.Except(known.Select(t => t.Id)).First()}.", "Een van de tafels bestaat niet.");
         }
 
-        session.Store(new Team(id, name, leaders, tables, professionals));
+        var team = new Team(id, name, leaders, tables, professionals);
+        session.Store(team);
         await session.SaveChangesAsync(http.RequestAborted);
-        return created ? TypedResults.Created($"/api/teams/{id}", new { id }) : TypedResults.Ok(new { id });
+        return team;
     }
 
     private static List<string> UserIds(Dictionary<string, string[]> errors, string field, IReadOnlyList<string>? values)

@@ -15,6 +15,12 @@ public static class Api
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    public static async Task PutOk(this HttpClient client, string path, object body)
+    {
+        var response = await client.PutAsJsonAsync(path, body);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"PUT {path}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     public static Task<JsonElement> PostCreated(this HttpClient client, string path, object body) => client.PostOk(path, body, HttpStatusCode.Created);
 
     public static async Task<Guid> CreatedId(this HttpClient client, string path, object body) =>

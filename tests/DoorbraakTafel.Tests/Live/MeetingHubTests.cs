@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using DoorbraakTafel.Identity;
 using DoorbraakTafel.Live;
 using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Tests.Infrastructure;
@@ -291,6 +292,34 @@ public sealed class MeetingHubTests : AppTest
         await bram.RoundTripAsync();
         Assert.That(bram.Taken.Skip(before), Is.Empty);
         Assert.ThrowsAsync<HubException>(() => bram.JoinAsync(meeting));
+    }
+
+    [Test]
+    public async Task A_team_leader_stops_following_a_meeting_once_its_table_leaves_her_team()
+    {
+        // Lotte (team leader, Gemeente) follows this table only through her team: her organisation is not at it.
+        var table = await Scenario.TableAsync(App, chair: "demo-joost", members: [DemoUsers.Ggz, DemoUsers.Corporatie]);
+        var admin = await App.SignedInAs("ingrid");
+        var team = await admin.CreatedId("/api/teams", new { name = "Team Stadsweiden", leaders = new[] { "demo-lotte" }, tables = new[] { table } });
+        var chair = await App.SignedInAs("joost");
+        var meeting = await chair.CreatedId($"/api/tables/{table}/meetings", new { date = Scenario.Today });
+        await chair.PostOk($"/api/meetings/{meeting}/open", new { });
+        await using var bram = await LiveClient.ConnectAsync(App, "bram");
+        await bram.JoinAsync(meeting);
+        await using var lotte = await LiveClient.ConnectAsync(App, "lotte");
+        await lotte.JoinAsync(meeting);
+
+        // A change that keeps the table in her team changes nothing for her.
+        await admin.PutOk($"/api/teams/{team}", new { name = "Team Stadsweiden-Oost", leaders = new[] { "demo-lotte" }, tables = new[] { table } });
+        await lotte.RoundTripAsync();
+        Assert.That(lotte.Taken.OfType<AccessEnded>(), Is.Empty);
+
+        await admin.PutOk($"/api/teams/{team}", new { name = "Team Stadsweiden-Oost", leaders = new[] { "demo-lotte" }, tables = Array.Empty<Guid>() });
+
+        Assert.That(await lotte.NextAsync<AccessEnded>(), Is.EqualTo(new AccessEnded(meeting, null, LiveAccess.LeftTeamReason)));
+        var lotteGone = await bram.NextAsync<PresenceChanged>(p => p.Present.All(u => u.UserId != "demo-lotte"));
+        Assert.That(lotteGone.Present.Select(p => p.UserId), Is.EqualTo(new[] { "demo-bram" }));
+        Assert.ThrowsAsync<HubException>(() => lotte.JoinAsync(meeting));
     }
 
     [Test]
