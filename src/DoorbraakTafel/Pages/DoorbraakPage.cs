@@ -21,7 +21,8 @@ public abstract class DoorbraakPage : PageModel
     /// <summary>
     /// Runs a write through the slice; a refusal becomes a Dutch error next to the field it is
     /// about (named in <paramref name="fields"/>: the slice's field to the form's field), or at
-    /// the top of the form. Answers whether the write went through.
+    /// the top of the form, and the page that shows it answers with the refusal's status (400 for
+    /// invalid fields, 403, 409, ...) as the API would, never 200. Answers whether the write went through.
     /// </summary>
     protected async Task<bool> AttemptAsync(Func<Task> write, IReadOnlyDictionary<string, string>? fields = null, string? formKey = null)
     {
@@ -36,11 +37,14 @@ public abstract class DoorbraakPage : PageModel
             {
                 ModelState.AddModelError(Map(field, fields, formKey), InDutch(messages.FirstOrDefault() ?? ""));
             }
+
+            Response.StatusCode = StatusCodes.Status400BadRequest;
         }
         catch (Rejected rejected) when (rejected.Status is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound or StatusCodes.Status409Conflict or StatusCodes.Status422UnprocessableEntity
             or StatusCodes.Status412PreconditionFailed or StatusCodes.Status400BadRequest)
         {
             ModelState.AddModelError(Map(rejected.Field ?? "", fields, formKey), Dutch.Explain(rejected));
+            Response.StatusCode = rejected.Status;
         }
 
         return false;

@@ -30,7 +30,7 @@ public sealed partial class PageSecurityTests : AppTest
         var forms = 0;
         foreach (var (user, paths) in pages)
         {
-            var browser = await SignedInBrowserAsync(user);
+            var browser = await FormBrowser.SignInAsync(App, user);
             foreach (var path in paths)
             {
                 var response = await browser.GetAsync(path);
@@ -55,7 +55,7 @@ public sealed partial class PageSecurityTests : AppTest
     [Test]
     public async Task A_form_posted_without_its_antiforgery_token_is_refused_and_changes_nothing()
     {
-        var browser = await SignedInBrowserAsync("sanne");
+        var browser = await FormBrowser.SignInAsync(App, "sanne");
         var before = await ScalarAsync<long>("select count(*) from doorbraak.mt_events");
 
         var response = await browser.PostAsync("/casussen/nieuw", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -78,24 +78,6 @@ public sealed partial class PageSecurityTests : AppTest
         Assert.That(response.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }), what);
         Assert.That(response.Headers.GetValues("Referrer-Policy"), Is.EqualTo(new[] { "same-origin" }), what);
     }
-
-    /// <summary>A client that keeps cookies, signed in through the dev sign-in page's form, token included.</summary>
-    private static async Task<HttpClient> SignedInBrowserAsync(string userName)
-    {
-        var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = App.BaseAddress };
-        var form = await browser.GetStringAsync("/dev/sign-in");
-        var token = Token().Match(form).Groups[1].Value;
-        var signIn = await browser.PostAsync("/dev/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["userName"] = userName,
-            ["__RequestVerificationToken"] = token,
-        }));
-        Assert.That(signIn.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await signIn.Content.ReadAsStringAsync());
-        return browser;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 
     [GeneratedRegex("<script(?![^>]*\\bsrc=)[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex InlineScript();
