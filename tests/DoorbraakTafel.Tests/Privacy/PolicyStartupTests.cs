@@ -1,5 +1,6 @@
 using DoorbraakTafel.Privacy.Policy;
 using DoorbraakTafel.Tests.Infrastructure;
+using DoorbraakTafel.UnitTests.Privacy;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DoorbraakTafel.Tests.Privacy;

@@ -5,7 +5,7 @@ using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Tables;
 
-namespace DoorbraakTafel.Tests.Export;
+namespace DoorbraakTafel.UnitTests.Export;
 
 /// <summary>The report's computation on its own, over read models built in memory.</summary>
 public sealed class TableReportComputeTests

@@ -4,7 +4,7 @@ using DoorbraakTafel.Privacy.Consents;
 using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Privacy.Policy;
 
-namespace DoorbraakTafel.Tests.Privacy;
+namespace DoorbraakTafel.UnitTests.Privacy;
 
 /// <summary>
 /// The gate's decision matrix over the shipped policy: role x organisation type x category x

@@ -2,7 +2,7 @@ using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Pages;
 using Microsoft.AspNetCore.Http;
 
-namespace DoorbraakTafel.Tests.Pages;
+namespace DoorbraakTafel.UnitTests.Pages;
 
 public sealed class DutchTests
 {

@@ -1,6 +1,7 @@
 using DoorbraakTafel.Export.Rendering;
+using DoorbraakTafel.Tests.Export;
 
-namespace DoorbraakTafel.Tests.Export;
+namespace DoorbraakTafel.UnitTests.Export;
 
 /// <summary>The text layout on its own: a fixed-width fake font makes every width predictable.</summary>
 public sealed class PageLayoutTests

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DoorbraakTafel.Privacy.Disclosures;
 
-namespace DoorbraakTafel.Tests.Privacy;
+namespace DoorbraakTafel.UnitTests.Privacy;
 
 public sealed class ChainKeyTests
 {

@@ -1,7 +1,7 @@
 using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Tables;
 
-namespace DoorbraakTafel.Tests.Workflow;
+namespace DoorbraakTafel.UnitTests.Meetings;
 
 public sealed class MeetingDecideTests
 {

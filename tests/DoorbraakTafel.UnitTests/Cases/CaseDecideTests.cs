@@ -7,7 +7,7 @@ using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
 
-namespace DoorbraakTafel.Tests.Cases;
+namespace DoorbraakTafel.UnitTests.Cases;
 
 /// <summary>The business rules as plain functions: state + command -> events or a refusal. No database.</summary>
 public sealed class CaseDecideTests

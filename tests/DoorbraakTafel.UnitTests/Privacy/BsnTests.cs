@@ -1,6 +1,6 @@
 using DoorbraakTafel.Privacy.Residents;
 
-namespace DoorbraakTafel.Tests.Privacy;
+namespace DoorbraakTafel.UnitTests.Privacy;
 
 public sealed class BsnTests
 {
