@@ -44,6 +44,7 @@ public static class DatabaseModule
         builder.Services.AddHttpContextAccessor();
         // From a factory, so the container disposes it (and its connections) with the app.
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(Prepared(connectionString)));
+        builder.Services.AddSingleton<StoredEvents>();
 
         var daemonMode = builder.Configuration.GetValue("Marten:DaemonMode", DaemonMode.Solo);
         StoreOptions Options(IServiceProvider services)

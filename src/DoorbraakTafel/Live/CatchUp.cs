@@ -1,4 +1,5 @@
 using DoorbraakTafel.Cases.Viewing;
+using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Tables;
@@ -19,19 +20,16 @@ internal static class CatchUp
 
     /// <returns>The missed updates this audience may see, the position read up to, and whether more follow.</returns>
     public static async Task<(IReadOnlyList<LiveUpdate> Missed, long Position, bool More)> SinceAsync(
-        IQuerySession query, MeetingBoard board, TableDetails table, Audience audience, long lastSeenPosition, AudienceFilter filter, CancellationToken cancellationToken)
+        IQuerySession query, StoredEvents stored, MeetingBoard board, TableDetails table, Audience audience, long lastSeenPosition, AudienceFilter filter,
+        CancellationToken cancellationToken)
     {
         // A meeting's own stream is short; read it whole to know where it closed.
-        var meetingEvents = await query.Events.FetchStreamAsync(board.Id, token: cancellationToken);
+        var meetingEvents = await stored.StreamAsync(query, board.Id, cancellationToken);
         var closedAt = meetingEvents.FirstOrDefault(e => e.Data is MeetingClosed)?.Sequence ?? long.MaxValue;
         var caseIds = board.Agenda.ToArray();
         var caseEvents = caseIds.Length == 0
             ? []
-            : await query.Events.QueryAllRawEvents()
-                .Where(e => e.StreamId.IsOneOf(caseIds) && e.Sequence > lastSeenPosition && e.Sequence < closedAt)
-                .OrderBy(e => e.Sequence)
-                .Take(MaxMessages + 1)
-                .ToListAsync(cancellationToken);
+            : await stored.OfStreamsAsync(query, caseIds, lastSeenPosition, closedAt, MaxMessages + 1, cancellationToken);
 
         var events = meetingEvents.Where(e => e.Sequence > lastSeenPosition).Concat(caseEvents).OrderBy(e => e.Sequence).ToList();
         var cases = await GatedCasesAsync(query, caseEvents.Select(e => e.StreamId).Distinct().ToList(), cancellationToken);

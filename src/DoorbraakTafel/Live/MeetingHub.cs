@@ -1,4 +1,5 @@
 using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Tables;
 using Marten;
@@ -10,7 +11,7 @@ namespace DoorbraakTafel.Live;
 /// The live meeting board at <c>/hubs/meeting</c> (DESIGN.md, Hub contract). Clients only listen
 /// and (re)join; every change goes through the API and reaches them from <see cref="LiveNotifier"/>.
 /// </summary>
-internal sealed class MeetingHub(IQuerySession query, MeetingRooms rooms, LiveAccess access, AudienceFilter filter) : Hub
+internal sealed class MeetingHub(IQuerySession query, StoredEvents stored, MeetingRooms rooms, LiveAccess access, AudienceFilter filter) : Hub
 {
     /// <summary>
     /// Authorises, then adds this connection to the meeting's group for the caller's organisation
@@ -43,7 +44,7 @@ internal sealed class MeetingHub(IQuerySession query, MeetingRooms rooms, LiveAc
             await access.PresenceChangedAsync(meetingId, cancellationToken);
         }
 
-        var (missed, position, more) = await CatchUp.SinceAsync(query, board, table, audience, Math.Max(0, lastSeenPosition), filter, cancellationToken);
+        var (missed, position, more) = await CatchUp.SinceAsync(query, stored, board, table, audience, Math.Max(0, lastSeenPosition), filter, cancellationToken);
         return new JoinedMeeting(meetingId, missed, position, more, rooms.Presence(meetingId));
     }
 
