@@ -4,6 +4,7 @@ using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Privacy.Policy;
 using DoorbraakTafel.Tables;
+using JasperFx.Events;
 using Marten;
 using Marten.Services.BatchQuerying;
 
@@ -64,7 +65,7 @@ internal static class CaseWork
         }
 
         await batch.Execute(cancellationToken);
-        var stream = await fetching;
+        var stream = EnsureDocumentCurrent(await fetching);
         var assess = await access;
         IReadOnlySet<string>? knowing = null;
         if (stream.Aggregate is { } details)
@@ -85,8 +86,18 @@ internal static class CaseWork
     /// A change to a case that its caller has authorised on other grounds (a chair of the table
     /// taking up a case on its agenda): fetches, decides and appends as <see cref="WorkOnCase"/> does.
     /// </summary>
-    public static Task<long> DecideOnCase(this IDocumentSession session, Guid caseId, long? expectedVersion, Func<Case, IReadOnlyList<object>> decide, CancellationToken cancellationToken) =>
-        session.Decide<CaseDetails>(caseId, expectedVersion, "Case", details => decide(Case.Of(details)), cancellationToken);
+    public static async Task<long> DecideOnCase(this IDocumentSession session, Guid caseId, long? expectedVersion, Func<Case, IReadOnlyList<object>> decide, CancellationToken cancellationToken) =>
+        Writes.Decide(EnsureDocumentCurrent(await session.Events.FetchForWriting<CaseDetails>(caseId, cancellationToken)), expectedVersion, "Case", details => decide(Case.Of(details)));
+
+    /// <summary>
+    /// A case document that has not applied every event of its stream (stored other than through the
+    /// app's appends) is built again from the stream as the app reads it before anyone decides on it,
+    /// so a step it cannot read is marked and the write is decided on the whole rest of the case.
+    /// </summary>
+    private static IEventStream<CaseDetails> EnsureDocumentCurrent(IEventStream<CaseDetails> stream) =>
+        stream.Aggregate is { } details && details.Version < stream.StartingVersion
+            ? throw new DocumentBehindItsStream(stream.Id, (services, cancellationToken) => services.GetRequiredService<CaseDocuments>().RebuildAsync(stream.Id, cancellationToken))
+            : stream;
 
     /// <summary>Appends what <paramref name="decide"/> returns and answers 201 with the created id.</summary>
     public static Task<IResult> Create(HttpContext http, Guid caseId, Guid createdId, Func<Case, IReadOnlyList<object>> decide) =>

@@ -38,6 +38,7 @@ public static class CasesModule
         builder.Services.AddAuthorizationBuilder().AddPolicy(CaseWorkPolicy, policy =>
             policy.RequireRole(Roles.Professional, Roles.Chair, Roles.TeamLead, Roles.ExpertByExperience, Roles.Admin));
         builder.Services.AddTransient<ActionReminders>();
+        builder.Services.AddSingleton<CaseDocuments>();
         return builder;
     }
 

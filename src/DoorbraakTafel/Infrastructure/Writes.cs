@@ -28,6 +28,17 @@ public sealed record IdempotentRequest(
     [property: NonPersonal("a SHA-256 of the request body, in hex")] string? RequestHash = null);
 
 /// <summary>
+/// A stream's document that has not applied every event its stream holds (events stored other than
+/// through the app's appends, as by an older version): <see cref="Writes"/> repairs it and decides
+/// the write again on the repaired document.
+/// </summary>
+public sealed class DocumentBehindItsStream(Guid streamId, Func<IServiceProvider, CancellationToken, Task> repair)
+    : Exception($"The document of stream {streamId} has not applied every event of its stream.")
+{
+    public Task RepairAsync(IServiceProvider services, CancellationToken cancellationToken) => repair(services, cancellationToken);
+}
+
+/// <summary>
 /// The one write path of the API: If-Match for optimistic concurrency, Idempotency-Key for
 /// safe retries, then the slice's own work (fetch, decide, append) and its answer.
 /// </summary>
@@ -117,6 +128,10 @@ public static class Writes
             catch (ConcurrencyException) when (expectedVersion is null && attempt < MaxAttempts)
             {
                 await Task.Delay(Random.Shared.Next(2, 10 * attempt), http.RequestAborted);
+            }
+            catch (DocumentBehindItsStream behind) when (attempt < MaxAttempts)
+            {
+                await behind.RepairAsync(http.RequestServices, http.RequestAborted);
             }
         }
     }

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DoorbraakTafel.Tests.Infrastructure;
 
@@ -53,6 +54,9 @@ public sealed class DoorbraakApp : WebApplicationFactory<Program>
 
     public TestDatabase Database { get; }
 
+    /// <summary>Warnings and errors the app logged in this run.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>Marten's store through the owner role, which may truncate what the app's role may not (see <see cref="ResetCaseStoreAsync"/>).</summary>
     private DocumentStore OwnerStore => ownerStore ??= Services.GetRequiredService<DatabaseSchema>().OwnerStore();
 
@@ -61,6 +65,7 @@ public sealed class DoorbraakApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -1,4 +1,6 @@
+using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
+using JasperFx.Events;
 using Marten.Events.Aggregation;
 
 namespace DoorbraakTafel.Cases.Viewing;
@@ -33,6 +35,9 @@ public sealed record Signal(
     SignalStatus Status, DateTimeOffset At, DataCategory? Category = null);
 
 public sealed record ResidentVoice(CategorisedText Words, CategorisedText? Wishes, DateTimeOffset At);
+
+/// <summary>A step of the case's stream the app could not read (<see cref="UnreadableStep"/>): where it stands and when it was stored.</summary>
+public sealed record StepNotRead(long Version, DateTimeOffset At);
 
 public sealed record Scheduling(Guid MeetingId, Guid TableId, DateOnly Date);
 
@@ -74,12 +79,16 @@ public sealed record CaseDetails(
     DateTimeOffset? BreakthroughAt,
     DateTimeOffset? ErasedAt = null,
     Guid? BroughtTo = null,
-    IReadOnlyList<Involvement>? Involved = null)
+    IReadOnlyList<Involvement>? Involved = null,
+    IReadOnlyList<StepNotRead>? NotRead = null)
 {
     public int Version { get; set; }
 
     /// <summary>The organisations a chair involved; none on a case stored before involvement existed.</summary>
     public IReadOnlyList<Involvement> InvolvedOrganisations => Involved ?? [];
+
+    /// <summary>The steps of the stream the app could not read when it built this document; the rest of the case is whole.</summary>
+    public IReadOnlyList<StepNotRead> StepsNotRead => NotRead ?? [];
 
     /// <summary>Every categorised text of the case, so the privacy gate knows what it holds: the texts <see cref="MapTexts"/> passes through.</summary>
     public IReadOnlyList<CategorisedText> Texts() => PersonalTexts.Of(this);
@@ -165,6 +174,9 @@ internal sealed class CaseDetailsProjection : SingleStreamProjection<CaseDetails
     {
         Involved = [.. c.InvolvedOrganisations, new Involvement(e.DecisionId, e.OrganisationId, e.OrganisationName, e.OrganisationType, e.Reason, e.By, e.At)],
     };
+
+    /// <summary>A step the app cannot read is marked where it stands; everything else of the case still applies.</summary>
+    public static CaseDetails Apply(IEvent<UnreadableStep> e, CaseDetails c) => c with { NotRead = [.. c.StepsNotRead, new StepNotRead(e.Version, e.Timestamp)] };
 
     public static CaseDetails Apply(CaseClosed e, CaseDetails c) =>
         c with { Status = CaseStatus.Afgesloten, Closure = new Closure(e.Outcomes, e.Summary, e.FollowUpOn, e.At) };

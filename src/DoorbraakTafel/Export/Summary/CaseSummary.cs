@@ -2,6 +2,7 @@ using DoorbraakTafel.Cases;
 using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Export.Rendering;
 using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Tables;
@@ -44,6 +45,7 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
     {
         Overview();
         Withheld();
+        StepsNotRead();
         Vuistregels();
         Closure();
         Decisions();
@@ -103,6 +105,21 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
             "Waar iets is weggelaten, staat in dit overzicht waarom."));
         blocks.Add(new Grid([0.25f, 0.75f], ["Soort gegevens", "Waarom niet getoond"],
             [.. withheld.Select(c => (IReadOnlyList<Cell>)[Dutch.Category(c.Category), new Cell(c.Explanation, CellStyle.Notice)])]));
+    }
+
+    private void StepsNotRead()
+    {
+        if (details.StepsNotRead.Count == 0)
+        {
+            return;
+        }
+
+        blocks.Add(new Heading("Stappen die niet konden worden gelezen", 2));
+        blocks.Add(new Notice(UnreadableStep.Detail));
+        foreach (var step in details.StepsNotRead)
+        {
+            blocks.Add(new Paragraph($"{Dutch.Date(step.At)} · {UnreadableStep.Sentence}."));
+        }
     }
 
     private void Vuistregels()

@@ -1,5 +1,6 @@
 using DoorbraakTafel.Cases;
 using DoorbraakTafel.Cases.Viewing;
+using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Privacy.Gate;
 
@@ -59,6 +60,7 @@ public static class CaseTimelineBuilder
                 [.. closure.Outcomes.Select(o => $"{Dutch.Label(o.Vuistregel)}: {Dutch.Label(o.Status)}{(o.Note is null ? "" : $" ({Note(o.Note)})")}")]));
         }
 
+        entries.AddRange(c.StepsNotRead.Select(s => new TimelineEntry(s.At, false, UnreadableStep.Sentence, null, [], [UnreadableStep.Detail])));
         if (c.ErasedAt is { } erased)
         {
             entries.Add(new TimelineEntry(erased, false, "Woorden verwijderd (AVG of bewaartermijn)", null, [], ["Wie wat wanneer deed blijft zichtbaar; de woorden zijn weg."]));

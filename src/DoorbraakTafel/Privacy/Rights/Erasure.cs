@@ -38,7 +38,7 @@ public sealed record ResidentErasure(
 /// discussed them. Their identity is deleted, and the tables' files are rewritten so no dead
 /// row keeps a value. The history stays: who did what when, with a "verwijderd" marker.
 /// </summary>
-public sealed class Erasure(IDocumentStore store, NpgsqlDataSource dataSource, IConfiguration configuration, TimeProvider clock, ILogger<Erasure> logger)
+public sealed class Erasure(IDocumentStore store, CaseDocuments documents, NpgsqlDataSource dataSource, IConfiguration configuration, TimeProvider clock, ILogger<Erasure> logger)
 {
     public const string Masked = PersonalTexts.Masked;
 
@@ -182,7 +182,7 @@ public sealed class Erasure(IDocumentStore store, NpgsqlDataSource dataSource, I
             }
 
             await store.Advanced.ApplyEventDataMasking(masking => masking.IncludeStream(caseId), cancellationToken);
-            await store.Advanced.RebuildSingleStreamAsync<CaseDetails>(caseId, cancellationToken);
+            await documents.RebuildAsync(caseId, cancellationToken);
             await using var session = store.LightweightSession();
             session.LastModifiedBy = by;
             // The marker goes in only if no event came after the masking began.
