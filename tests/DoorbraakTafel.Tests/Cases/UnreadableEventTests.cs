@@ -55,6 +55,25 @@ public sealed class UnreadableEventTests : AppTest
             Assert.That(errors.Select(e => e.Message), Has.None.Contains("schizofrenie").And.None.Contains(UnreadableSteps.UnknownContent), "never with its content");
         });
     }
+
+    [Test]
+    public async Task Erasing_a_resident_whose_case_holds_steps_the_app_cannot_read_is_refused_before_anything_is_erased()
+    {
+        var (resident, caseId, _) = await PrivacyScenario.ResidentCaseOnTableAsync(App);
+        await UnreadableSteps.StoreAsync(caseId);
+        var events = await ScalarAsync<string>("select string_agg(data::text, '' order by seq_id) from doorbraak.mt_events where stream_id = $1", caseId);
+
+        var refused = await (await App.SignedInAs("pieter")).PostAsJsonAsync($"/api/residents/{resident}/erasure", new { });
+
+        var problem = await refused.Content.ReadAsStringAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), problem);
+            Assert.That(problem, Does.Contain("holds 4 stored events the app cannot read"));
+            Assert.That(await ScalarAsync<string>("select string_agg(data::text, '' order by seq_id) from doorbraak.mt_events where stream_id = $1", caseId), Is.EqualTo(events));
+            Assert.That(await ScalarAsync<long>("select count(*) from identity.mt_doc_resident where id = $1", resident), Is.EqualTo(1));
+        });
+    }
 }
 
 /// <summary>Steps in a case's stream that the app cannot interpret, written with SQL as an older version or a faulty write left them.</summary>

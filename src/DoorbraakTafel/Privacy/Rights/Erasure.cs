@@ -38,7 +38,7 @@ public sealed record ResidentErasure(
 /// discussed them. Their identity is deleted, and the tables' files are rewritten so no dead
 /// row keeps a value. The history stays: who did what when, with a "verwijderd" marker.
 /// </summary>
-public sealed class Erasure(IDocumentStore store, CaseDocuments documents, NpgsqlDataSource dataSource, IConfiguration configuration, TimeProvider clock, ILogger<Erasure> logger)
+public sealed class Erasure(IDocumentStore store, StoredEvents stored, CaseDocuments documents, NpgsqlDataSource dataSource, IConfiguration configuration, TimeProvider clock, ILogger<Erasure> logger)
 {
     public const string Masked = PersonalTexts.Masked;
 
@@ -108,6 +108,27 @@ public sealed class Erasure(IDocumentStore store, CaseDocuments documents, Npgsq
         return erased[0];
     }
 
+    /// <summary>
+    /// Refuses, before anything is masked, to erase cases holding a stored event the app cannot read:
+    /// Marten's masking reads every event of the stream and the masking rules need the event's type,
+    /// so such an event's words would stay. The events are logged by id (<see cref="StoredEvents"/>)
+    /// to be repaired first (docs/decisions.md: a stored event never makes a case unreadable).
+    /// </summary>
+    private async Task RefuseStepsNotReadAsync(IReadOnlyList<Guid> caseIds, CancellationToken cancellationToken)
+    {
+        await using var query = store.QuerySession();
+        foreach (var caseId in caseIds)
+        {
+            if ((await stored.StreamAsync(query, caseId, cancellationToken)).Count(e => e.Data is UnreadableStep) is > 0 and var count)
+            {
+                throw Rejected.Conflict(
+                    $"Case {caseId} holds {count} stored events the app cannot read (logged by id); they must be repaired before its words can be erased.",
+                    $"Deze casus bevat {count} stap(pen) die niet konden worden gelezen. Daardoor kunnen niet alle woorden worden gewist. " +
+                    "De fout is vastgelegd voor de beheerder; wissen kan zodra die stappen zijn hersteld. Er is nog niets gewist.");
+            }
+        }
+    }
+
     /// <summary>Erases what one resident record reaches; null when there is no such record, nor ever was, nor anything about it.</summary>
     private async Task<ResidentErasure?> EraseRecordAsync(Guid residentId, IReadOnlyList<Guid> samePerson, CurrentUser by, CancellationToken cancellationToken)
     {
@@ -133,6 +154,7 @@ public sealed class Erasure(IDocumentStore store, CaseDocuments documents, Npgsq
             return null;
         }
 
+        await RefuseStepsNotReadAsync(cases, cancellationToken);
         foreach (var caseId in cases)
         {
             await MaskCaseAsync(caseId, ResidentBecause, by.UserId, cancellationToken);
@@ -173,6 +195,7 @@ public sealed class Erasure(IDocumentStore store, CaseDocuments documents, Npgsq
     /// </summary>
     public async Task MaskCaseAsync(Guid caseId, string because, string by, CancellationToken cancellationToken)
     {
+        await RefuseStepsNotReadAsync([caseId], cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             long before;
@@ -316,7 +339,15 @@ public sealed class Erasure(IDocumentStore store, CaseDocuments documents, Npgsq
             .ToListAsync(cancellationToken);
         foreach (var details in expired)
         {
-            await MaskCaseAsync(details.Id, $"Bewaartermijn van {years} jaar voorbij", "system:retention", cancellationToken);
+            try
+            {
+                await MaskCaseAsync(details.Id, $"Bewaartermijn van {years} jaar voorbij", "system:retention", cancellationToken);
+            }
+            catch (Rejected refused)
+            {
+                // One case with steps the app cannot read holds up no other; it is tried again on the next run.
+                logger.LogError("Retention could not erase case {CaseId}: {Reason}", details.Id, refused.Message);
+            }
         }
 
         if (expired.Count > 0)
