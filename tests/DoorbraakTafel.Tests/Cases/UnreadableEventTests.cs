@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using DoorbraakTafel.Infrastructure;
+using DoorbraakTafel.Live;
 using DoorbraakTafel.Tests.Export;
 using DoorbraakTafel.Tests.Infrastructure;
+using DoorbraakTafel.Tests.Live;
 using DoorbraakTafel.Tests.Privacy;
 using DoorbraakTafel.Tests.Workflow;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +56,27 @@ public sealed class UnreadableEventTests : AppTest
             Assert.That((await ggz.Get("/api/actions/mine")).GetRawText(), Does.Contain(UnreadableSteps.ActionDescription));
             Assert.That(unreadable.Select(u => u.Id), Is.All.Matches<Guid>(id => errors.Any(e => e.Message.Contains(id.ToString(), StringComparison.Ordinal))), "each logged with its id");
             Assert.That(errors.Select(e => e.Message), Has.None.Contains("schizofrenie").And.None.Contains(UnreadableSteps.UnknownContent), "never with its content");
+        });
+    }
+
+    [Test]
+    public async Task A_client_catching_up_on_the_meeting_gets_the_steps_the_app_cannot_read_as_such_in_their_place()
+    {
+        var (_, meeting, caseId) = await Scenario.MeetingInProgressAsync(App);
+        await (await App.SignedInAs("fatima")).PostCreated($"/api/cases/{caseId}/contributions", new { text = UnreadableSteps.GoodContribution, category = "Wonen", weighing = Scenario.Weighing });
+        var unreadable = await UnreadableSteps.StoreAsync(caseId);
+        await using var ggz = await LiveClient.ConnectAsync(App, "fatima");
+
+        var joined = await ggz.JoinAsync(meeting);
+
+        var ofCase = joined.Missed.Where(u => u.StreamId == caseId).ToList();
+        var marked = ofCase.Where(u => u.EventType == nameof(UnreadableStep)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(marked.Select(u => u.Version), Is.EqualTo(unreadable.Select(u => u.Version)));
+            Assert.That(marked.Select(u => u.Label), Is.All.EqualTo(UnreadableStep.Sentence));
+            Assert.That(ofCase.Select(u => u.EventType), Does.Contain("CaseOpened").And.Contain("ContributionAdded"));
+            Assert.That(joined.Position, Is.EqualTo(ofCase.Max(u => u.Position)));
         });
     }
 
