@@ -24,11 +24,11 @@ public sealed record UnreadableStep([property: NonPersonal("an event type name a
 }
 
 /// <summary>
-/// The app's one read of stored events: Marten's read, and when Marten cannot read an event, or it
+/// The app's read of stored events: Marten's read, and when Marten cannot read an event, or it
 /// holds a value the app cannot interpret, that event alone becomes an <see cref="UnreadableStep"/>
-/// and an error is logged with its id, sequence and stream, never its content. Every read of
-/// events goes through here, so no stored event makes a case, its timeline or a live catch-up fail
-/// (docs/decisions.md: a stored event never makes a case unreadable).
+/// and an error is logged with its id, sequence and stream, never its content. The case timeline,
+/// a live catch-up and the rebuild of a case document read events through here, so no stored event
+/// makes them fail (docs/decisions.md: a stored event never makes a case unreadable).
 /// </summary>
 public sealed class StoredEvents(NpgsqlDataSource database, ILogger<StoredEvents> logger)
 {
