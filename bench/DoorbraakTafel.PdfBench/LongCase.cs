@@ -66,7 +66,7 @@ internal static class LongCase
                 5 => new ProposalMade(caseId, Guid.CreateVersion7(), new CategorisedText(text, DataCategory.Wonen), ggz, at),
                 6 => new DecisionRecorded(caseId, Guid.CreateVersion7(), new CategorisedText(text, DataCategory.Financien), new CategorisedText("Goedkoper en menselijker", DataCategory.Financien),
                     null, null, true, i == 6, new RuleDeviation("Bijzondere bijstand vergoedt geen reiskosten", "Maatwerk", new Mandate("M. de Boer", "Wethouder", "Gemeente Harderwijk", $"B&W {i}"), null, null),
-                    new CostComparison([new CostItem("Detentie", 50000m, CostPeriod.PerYear)], [new CostItem("NS-jaarkaart", 3000m, CostPeriod.PerYear)]), chair, at),
+                    new CostComparison([new CostItem("Detentie", 50_000_00, CostPeriod.PerYear)], [new CostItem("NS-jaarkaart", 3_000_00, CostPeriod.PerYear)]), chair, at),
                 7 => Assign(openActions, caseId, text, chair, today, at),
                 8 when openActions.Count > 0 => new ActionCompleted(caseId, openActions.Dequeue(), "Gedaan", chair, at),
                 _ => new SystemSignalRaised(caseId, Guid.CreateVersion7(), table, $"Knelpunt {i}", "Huisvestingsverordening art. 2.5", "Beleidsteam Wonen", chair, at),

@@ -37,6 +37,7 @@ builder.Services.AddOpenApi(options =>
         : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
     options.AddDocumentTransformer(StrictInput.DescribeEnums);
     options.AddSchemaTransformer(StrictInput.DescribeLists);
+    options.AddSchemaTransformer(DoorbraakTafel.Cases.Deciding.AmountAttribute.Describe);
 });
 builder.AddWebPages();
 

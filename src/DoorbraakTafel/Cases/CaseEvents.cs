@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Live;
 using DoorbraakTafel.Privacy;
@@ -84,27 +85,42 @@ public sealed record Mandate([property: PersonalText] string Person, [property: 
 public sealed record RuleDeviation([property: PersonalText] string Rule, [property: PersonalText] string Reason, Mandate Mandate, [property: PersonalText] string? LegalHook, DateOnly? Until);
 
 /// <summary>
-/// One cost line; its label is personal text of <paramref name="Category"/> (a detention line is <see cref="DataCategory.Justitie"/>),
-/// or of the decision's category where the line names none.
+/// One cost line, its amount in whole cents (docs/decisions.md: amounts in cents); its label is personal text of
+/// <paramref name="Category"/> (a detention line is <see cref="DataCategory.Justitie"/>), or of the decision's
+/// category where the line names none.
 /// </summary>
 [TextsTakeCategoryOf(nameof(Category))]
-public sealed record CostItem([property: PersonalText] string Label, decimal Amount, CostPeriod Period, DataCategory? Category = null)
+public sealed record CostItem([property: PersonalText] string Label, long AmountInCents, CostPeriod Period, DataCategory? Category = null)
 {
     /// <summary>Once-only costs count fully in the first year.</summary>
-    public decimal PerYear => Period switch
+    public long PerYearInCents => Period switch
     {
-        CostPeriod.PerYear => Amount,
-        CostPeriod.PerMonth => Amount * 12,
-        CostPeriod.PerWeek => Amount * 52,
-        _ => Amount,
+        CostPeriod.PerYear => AmountInCents,
+        CostPeriod.PerMonth => AmountInCents * 12,
+        CostPeriod.PerWeek => AmountInCents * 52,
+        _ => AmountInCents,
     };
+
+    /// <summary>
+    /// Cost lines stored before amounts were cents hold "Amount" in euros: read into cents, never
+    /// written. One tolerant read serves the events and the case documents made from them alike
+    /// (docs/decisions.md: amounts in cents).
+    /// </summary>
+    [JsonInclude]
+    [JsonPropertyName("Amount")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private decimal? StoredInEuros
+    {
+        get => null;
+        init => AmountInCents = value is { } euros ? (long)decimal.Round(euros * 100, MidpointRounding.AwayFromZero) : AmountInCents;
+    }
 }
 
 /// <summary>Cost of the current path against the proposed one; an estimate, as practice labels it.</summary>
 public sealed record CostComparison(IReadOnlyList<CostItem> Current, IReadOnlyList<CostItem> Proposed)
 {
-    /// <summary>What the proposed path saves per year (negative when it costs more).</summary>
-    public decimal YearlyDifference => Current.Sum(i => i.PerYear) - Proposed.Sum(i => i.PerYear);
+    /// <summary>What the proposed path saves per year, in cents (negative when it costs more).</summary>
+    public long YearlyDifferenceInCents => Current.Sum(i => i.PerYearInCents) - Proposed.Sum(i => i.PerYearInCents);
 }
 
 /// <remarks>The note takes the category of the closure's summary.</remarks>

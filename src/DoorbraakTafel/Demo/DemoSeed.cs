@@ -82,8 +82,8 @@ public static class DemoSeed
                         "Maatwerk: zonder vervoersbewijs volgt opnieuw detentie", new Mandate("M. de Boer", "Wethouder Zorg", "Gemeente Harderwijk", "Collegebesluit 2026-118"),
                         "Hardheidsclausule Participatiewet", today.AddYears(1)),
                     new CostComparison(
-                        [new CostItem("Vervangende hechtenis", 50_000m, CostPeriod.PerYear, DataCategory.Justitie), new CostItem("Casusoverleg (6 personen)", 500m, CostPeriod.PerMonth, DataCategory.Financien)],
-                        [new CostItem("NS-jaarkaart", 3_000m, CostPeriod.PerYear, DataCategory.Financien)]),
+                        [new CostItem("Vervangende hechtenis", 50_000_00, CostPeriod.PerYear, DataCategory.Justitie), new CostItem("Casusoverleg (6 personen)", 500_00, CostPeriod.PerMonth, DataCategory.Financien)],
+                        [new CostItem("NS-jaarkaart", 3_000_00, CostPeriod.PerYear, DataCategory.Financien)]),
                     chair, now),
                 new ActionAssigned(TrainPassCaseId, Id('e', 1), new CategorisedText("Jaarkaart aanvragen en uitreiken", DataCategory.Financien),
                     As("ahmed"), today.AddDays(7), Vuistregel.Financien, chair, now));

@@ -20,8 +20,8 @@ internal static class Dutch
 
     public static string DateAndTime(DateTimeOffset at) => Local(at).ToString("d MMMM yyyy 'om' HH:mm", Culture);
 
-    /// <summary>Euros as the Dutch write them: "€ 47.000,00", with a plain space so text search finds it.</summary>
-    public static string Euro(decimal amount) => (amount < 0 ? "-" : "") + "€ " + Math.Abs(amount).ToString("N2", Culture);
+    /// <summary>An amount in cents as the pages write it too (<see cref="Cases.Deciding.Amounts.Euro"/>): "€ 47.000", "€ 4.800,50", with a plain space so text search finds it.</summary>
+    public static string Euro(long cents) => Cases.Deciding.Amounts.Euro(cents);
 
     public static string Category(DataCategory category) => category switch
     {

@@ -139,7 +139,8 @@ public static class Dutch
 
     public static string DateTime(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Clock.Netherlands).ToString("d MMMM yyyy, HH:mm", Culture);
 
-    public static string Euro(decimal amount) => amount.ToString("C0", Culture);
+    /// <summary>An amount in cents as every page and export writes it (<see cref="DoorbraakTafel.Cases.Deciding.Amounts.Euro"/>): "€ 50.000", "€ 4.800,50".</summary>
+    public static string Euro(long cents) => DoorbraakTafel.Cases.Deciding.Amounts.Euro(cents);
 
     public static readonly System.Globalization.CultureInfo Culture = System.Globalization.CultureInfo.GetCultureInfo("nl-NL");
 

@@ -27,8 +27,8 @@ public sealed class CaseSummaryPdfTests : AppTest
             Assert.That(text, Does.Contain(ExportScenario.DecisionWhat).And.Contain(ExportScenario.DecisionWhy));
             Assert.That(text, Does.Contain(ExportScenario.Rule).And.Contain("Maatwerk voorkomt detentie"));
             Assert.That(text, Does.Contain("M. de Boer, Wethouder, Gemeente Harderwijk (kenmerk B&W 2026-118)"));
-            Assert.That(text, Does.Contain("€ 47.000,00 per jaar goedkoper met het voorstel (schatting)"));
-            Assert.That(text, Does.Contain("Nu: Detentie").And.Contain("€ 50.000,00 per jaar"));
+            Assert.That(text, Does.Contain("€ 47.000 per jaar goedkoper met het voorstel (schatting)"));
+            Assert.That(text, Does.Contain("Nu: Detentie").And.Contain("€ 50.000 per jaar"));
             Assert.That(text, Does.Contain("zorgelijk").And.Contain("wankel"), "the vuistregel at the start and now");
             Assert.That(text, Does.Contain("Jaarkaart aanvragen").And.Contain("Uitgereikt").And.Contain("Budgetcoach regelen"));
             Assert.That(text, Does.Contain("Rustige buurt, begane grond").And.Contain("Inventarisatie"));

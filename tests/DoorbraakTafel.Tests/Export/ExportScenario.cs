@@ -14,7 +14,7 @@ public static class ExportScenario
     public const string DecisionWhy = "Goedkoper en menselijker dan detentie";
     public const string Rule = "Bijzondere bijstand vergoedt geen reiskosten";
 
-    /// <summary>A case in an open meeting with a breakthrough decision setting a rule aside on the alderman's mandate (saves € 47.000,00 a year), actions, a housing profile and a signal.</summary>
+    /// <summary>A case in an open meeting with a breakthrough decision setting a rule aside on the alderman's mandate (saves € 47.000 a year), actions, a housing profile and a signal.</summary>
     public static async Task<Guid> CaseWithDecisionAsync(DoorbraakApp app)
     {
         var (_, meeting, caseId) = await Scenario.MeetingInProgressAsync(app);

@@ -155,8 +155,8 @@ public sealed class ReportScenario
         caseId, Guid.CreateVersion7(), new CategorisedText(CaseText, DataCategory.Wonen), new CategorisedText(CaseText, DataCategory.Wonen), null, meeting,
         meeting is null, breakthrough, new RuleDeviation(rule, CaseText, new Mandate("M. de Boer", "Wethouder", "Gemeente Harderwijk", "B&W 2025-1"), null, null), costs, Chair, at);
 
-    private static CostComparison Costs(decimal current, CostPeriod currentPeriod, decimal proposed, CostPeriod proposedPeriod) =>
-        new([new CostItem("Nu", current, currentPeriod)], [new CostItem("Voorstel", proposed, proposedPeriod)]);
+    private static CostComparison Costs(decimal currentEuros, CostPeriod currentPeriod, decimal proposedEuros, CostPeriod proposedPeriod) =>
+        new([new CostItem("Nu", (long)(currentEuros * 100), currentPeriod)], [new CostItem("Voorstel", (long)(proposedEuros * 100), proposedPeriod)]);
 
     private static object[] ActionEvents(Guid caseId, string organisation, DateOnly due, DateTimeOffset? completedAt)
     {

@@ -125,8 +125,8 @@ public sealed class PersonalTextDeclarationTests
         var decision = new Decision(
             Guid.NewGuid(), new CategorisedText("Jaarkaart", DataCategory.Financien), new CategorisedText("Reizen is daginvulling", DataCategory.Daginvulling), null, null, true, true,
             new RuleDeviation("Geen reiskosten", "Maatwerk", new Mandate("M. de Boer", "Wethouder", "Gemeente", "B&W 1"), "Hardheidsclausule", null),
-            new CostComparison([new CostItem("Vervangende hechtenis", 50_000m, CostPeriod.PerYear, DataCategory.Justitie), new CostItem("Overleg", 500m, CostPeriod.Once)],
-                [new CostItem("NS-jaarkaart", 3_000m, CostPeriod.PerYear, DataCategory.Financien)]),
+            new CostComparison([new CostItem("Vervangende hechtenis", 50_000_00, CostPeriod.PerYear, DataCategory.Justitie), new CostItem("Overleg", 500_00, CostPeriod.Once)],
+                [new CostItem("NS-jaarkaart", 3_000_00, CostPeriod.PerYear, DataCategory.Financien)]),
             by, DateTimeOffset.UnixEpoch);
 
         var texts = PersonalTexts.Of(decision).Select(t => (t.Text, t.Category)).ToList();

@@ -61,7 +61,7 @@ public sealed class DoorbraakFlowTests : AppTest
         var recorded = details.GetProperty("decisions")[0];
         Assert.That(recorded.GetProperty("id").GetGuid(), Is.EqualTo(decision.GetProperty("id").GetGuid()));
         Assert.That(recorded.GetProperty("ruleDeviation").GetProperty("mandate").GetProperty("reference").GetString(), Is.EqualTo("B&W 2026-118"));
-        Assert.That(recorded.GetProperty("costComparison").GetProperty("yearlyDifference").GetDecimal(), Is.EqualTo(53000m));
+        Assert.That(recorded.GetProperty("costComparison").GetProperty("yearlyDifferenceInCents").GetInt64(), Is.EqualTo(53_000_00));
         Assert.That(details.GetProperty("proposals")[0].GetProperty("positions").GetArrayLength(), Is.EqualTo(2));
         Assert.That(details.GetProperty("actions")[0].GetProperty("status").GetString(), Is.EqualTo("Done"));
 

@@ -79,13 +79,13 @@ public sealed class CaseDecideTests
     public void A_decision_between_meetings_is_marked_as_such_with_its_yearly_cost_difference()
     {
         var costs = new RecordDecision.CostComparisonRequest(
-            [new("Detentie", 50_000m, CostPeriod.PerYear)],
-            [new("NS-jaarkaart", 3_000m, CostPeriod.PerYear), new("Begeleiding", 100m, CostPeriod.PerMonth)]);
+            [new("Detentie", "50.000", CostPeriod.PerYear)],
+            [new("NS-jaarkaart", "€ 3.000", CostPeriod.PerYear), new("Begeleiding", "100,00", CostPeriod.PerMonth)]);
 
         var recorded = (DecisionRecorded)RecordDecision.Decide(AtTheTable(), Decision(costs: costs)).Single();
 
         Assert.That(recorded.BetweenMeetings, Is.True);
-        Assert.That(recorded.CostComparison!.YearlyDifference, Is.EqualTo(45_800m));
+        Assert.That(recorded.CostComparison!.YearlyDifferenceInCents, Is.EqualTo(45_800_00));
     }
 
     [Test]

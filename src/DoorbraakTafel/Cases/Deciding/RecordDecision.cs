@@ -18,8 +18,10 @@ internal static class RecordDecision
     public sealed record RuleDeviationRequest(
         [property: Text(500, MultiLine = true)] string? Rule, [property: Text(2000, MultiLine = true)] string? Reason, [property: Text(500, MultiLine = true)] string? LegalHook, DateOnly? Until, MandateRequest? Mandate);
 
+    /// <param name="Amount">Euros: a JSON number (4800.5), or a text as a Dutch user types it ("4.800,50", "€ 50.000"), read into cents (<see cref="Amounts"/>).</param>
     /// <param name="Category">The line's data category (a detention line is Justitie); the decision's when left out.</param>
-    public sealed record CostItemRequest([property: Text(200)] string? Label, decimal? Amount, CostPeriod? Period, DataCategory? Category = null);
+    public sealed record CostItemRequest(
+        [property: Text(200)] string? Label, [property: Text(Amounts.LongestTyped), Amount] string? Amount, CostPeriod? Period, DataCategory? Category = null);
 
     public sealed record CostComparisonRequest(IReadOnlyList<CostItemRequest>? Current, IReadOnlyList<CostItemRequest>? Proposed);
 
@@ -109,6 +111,7 @@ internal static class RecordDecision
             request.Until);
     }
 
+    /// <summary>The cost comparison a request names, each line with its amount in cents and its category (the decision's where it names none).</summary>
     private static CostComparison? ToComparison(CostComparisonRequest? request, DataCategory decision)
     {
         if (request is null)
@@ -127,7 +130,7 @@ internal static class RecordDecision
 
             return items.Select((item, i) => new CostItem(
                 Required($"{field}[{i}].label", item.Label, "Each cost item needs a label."),
-                item.Amount is >= 0 ? item.Amount.Value : throw Rejected.Invalid($"{field}[{i}].amount", "Each cost item needs an amount of zero or more euros."),
+                Amounts.Cents($"{field}[{i}].amount", item.Amount),
                 item.Period ?? throw Rejected.Invalid($"{field}[{i}].period", "Each cost item needs a period: PerYear, PerMonth, PerWeek or Once."),
                 item.Category ?? decision)).ToList();
         }

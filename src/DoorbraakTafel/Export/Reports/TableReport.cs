@@ -37,8 +37,8 @@ public sealed record RuleDeviationCount([property: PersonalText] string Rule, in
 
 public sealed record RuleDeviations(int Decisions, IReadOnlyList<RuleDeviationCount> Rules);
 
-/// <summary>Cost comparisons of decisions in the period and the sum of their yearly differences (an estimate; positive is a saving).</summary>
-public sealed record CostDifferences(int Comparisons, decimal YearlyDifference);
+/// <summary>Cost comparisons of decisions in the period and the sum of their yearly differences in cents (an estimate; positive is a saving).</summary>
+public sealed record CostDifferences(int Comparisons, long YearlyDifferenceInCents);
 
 public sealed record OverdueActions([property: NonPersonal("an organisation id")] string OrganisationId, [property: NonPersonal("an organisation\'s name")] string Organisation, int Actions);
 
@@ -114,7 +114,7 @@ public static class TableReports
                 .GroupBy(d => Shown(d.RuleDeviation!.Rule), StringComparer.OrdinalIgnoreCase)
                 .Select(g => new RuleDeviationCount(g.Key, g.Count()))
                 .OrderByDescending(r => r.Decisions).ThenBy(r => r.Rule, StringComparer.Ordinal)]),
-            new CostDifferences(comparisons.Count, comparisons.Sum(c => c.YearlyDifference)),
+            new CostDifferences(comparisons.Count, comparisons.Sum(c => c.YearlyDifferenceInCents)),
             overdue,
             openSignals);
     }

@@ -91,7 +91,7 @@ internal static class TableReportApi
         };
         rows.AddRange(report.RuleDeviations.Rules.Select(r => new[] { "regelafwijking", r.Rule, Number(r.Decisions), null }));
         rows.Add(["kosten", "kostenvergelijkingen", Number(report.Costs.Comparisons), null]);
-        rows.Add(["kosten", "som verschil per jaar in euro", report.Costs.YearlyDifference.ToString("0.00", CultureInfo.InvariantCulture), "schatting; positief is een besparing"]);
+        rows.Add(["kosten", "som verschil per jaar in euro", (report.Costs.YearlyDifferenceInCents / 100m).ToString("0.00", CultureInfo.InvariantCulture), "schatting; positief is een besparing"]);
         rows.AddRange(report.OverdueActions.Select(o => new[] { "acties te laat", o.Organisation, Number(o.Actions), $"op {Iso(report.OverdueOn)}" }));
         rows.Add(["signalen", "open", Number(report.OpenSignals.Count), null]);
         rows.AddRange(report.OpenSignals.Select(s => new[] { "open signaal", s.RuleOrPolicy, s.Status.ToString(), $"{s.CaseAlias}; doorgezet naar {s.EscalatedTo}; sinds {Iso(s.RaisedOn)}" }));
@@ -142,7 +142,7 @@ internal static class TableReportApi
         blocks.Add(Grid.KeyValues(
         [
             ("Kostenvergelijkingen", Number(report.Costs.Comparisons)),
-            ("Som van de verschillen", new Cell($"{Dutch.Euro(report.Costs.YearlyDifference)} per jaar (schatting)", CellStyle.Bold)),
+            ("Som van de verschillen", new Cell($"{Dutch.Euro(report.Costs.YearlyDifferenceInCents)} per jaar (schatting)", CellStyle.Bold)),
         ]));
         blocks.Add(new Paragraph("Een positief bedrag is een besparing: de voorgestelde aanpak kost minder dan de huidige. Het is een schatting op basis van de bedragen die aan tafel zijn ingebracht.", Small: true));
 

@@ -214,17 +214,17 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
 
     private void CostComparison(CostComparison costs)
     {
-        IReadOnlyList<Cell> Item(string side, CostItem item) => [$"{side}: {(item.Label == PrivacyGate.Redacted ? "(afgeschermd)" : item.Label)}", $"{Dutch.Euro(item.Amount)} {Dutch.Name(item.Period)}", Dutch.Euro(item.PerYear)];
+        IReadOnlyList<Cell> Item(string side, CostItem item) => [$"{side}: {(item.Label == PrivacyGate.Redacted ? "(afgeschermd)" : item.Label)}", $"{Dutch.Euro(item.AmountInCents)} {Dutch.Name(item.Period)}", Dutch.Euro(item.PerYearInCents)];
 
         blocks.Add(new Paragraph("Kostenvergelijking (schatting)", Bold: true));
         blocks.Add(new Grid([0.45f, 0.3f, 0.25f], ["Kostenpost", "Bedrag", "Per jaar"],
         [
             .. costs.Current.Select(c => Item("Nu", c)),
             .. costs.Proposed.Select(c => Item("Voorstel", c)),
-            [new Cell("Totaal nu", CellStyle.Bold), "", new Cell(Dutch.Euro(costs.Current.Sum(c => c.PerYear)), CellStyle.Bold)],
-            [new Cell("Totaal voorstel", CellStyle.Bold), "", new Cell(Dutch.Euro(costs.Proposed.Sum(c => c.PerYear)), CellStyle.Bold)],
+            [new Cell("Totaal nu", CellStyle.Bold), "", new Cell(Dutch.Euro(costs.Current.Sum(c => c.PerYearInCents)), CellStyle.Bold)],
+            [new Cell("Totaal voorstel", CellStyle.Bold), "", new Cell(Dutch.Euro(costs.Proposed.Sum(c => c.PerYearInCents)), CellStyle.Bold)],
         ]));
-        var difference = costs.YearlyDifference;
+        var difference = costs.YearlyDifferenceInCents;
         var verdict = difference >= 0 ? "goedkoper met het voorstel" : "duurder met het voorstel";
         blocks.Add(Grid.KeyValues([("Verschil per jaar", new Cell($"{Dutch.Euro(Math.Abs(difference))} per jaar {verdict} (schatting)", CellStyle.Bold))]));
     }

@@ -95,17 +95,22 @@ public static class CaseTimelineBuilder
 
         if (d.CostComparison is { } costs)
         {
-            details.Add("Kosten nu: " + string.Join(", ", costs.Current.Select(CostLine)) + ".");
-            details.Add("Kosten voorstel: " + string.Join(", ", costs.Proposed.Select(CostLine)) + ".");
-            details.Add(costs.YearlyDifference >= 0
-                ? $"Verschil: het voorstel bespaart {Dutch.Euro(costs.YearlyDifference)} per jaar (schatting)."
-                : $"Verschil: het voorstel kost {Dutch.Euro(-costs.YearlyDifference)} per jaar meer (schatting).");
+            details.AddRange(CostDetails(costs));
         }
 
         return details;
     }
 
-    private static string CostLine(CostItem item) => $"{(item.Label == PrivacyGate.Redacted ? "(afgeschermd)" : item.Label)} {Dutch.Euro(item.Amount)} {Dutch.Label(item.Period)}";
+    private static IReadOnlyList<string> CostDetails(CostComparison costs) =>
+    [
+        "Kosten nu: " + string.Join(", ", costs.Current.Select(CostLine)) + ".",
+        "Kosten voorstel: " + string.Join(", ", costs.Proposed.Select(CostLine)) + ".",
+        costs.YearlyDifferenceInCents >= 0
+            ? $"Verschil: het voorstel bespaart {Dutch.Euro(costs.YearlyDifferenceInCents)} per jaar (schatting)."
+            : $"Verschil: het voorstel kost {Dutch.Euro(-costs.YearlyDifferenceInCents)} per jaar meer (schatting).",
+    ];
+
+    private static string CostLine(CostItem item) => $"{(item.Label == PrivacyGate.Redacted ? "(afgeschermd)" : item.Label)} {Dutch.Euro(item.AmountInCents)} {Dutch.Label(item.Period)}";
 
     /// <summary>A free note as the gate left it: held back (empty) with the item it belongs to.</summary>
     private static string Note(string? note) => note is null or PrivacyGate.Redacted ? "(afgeschermd)" : note;

@@ -150,7 +150,7 @@ public sealed class BoardModel(IQuerySession query, PrivacyGate gate, People peo
         {
             var command = await RecordDecision.CommandAsync(input.Request(id), Me, clock.GetUtcNow(), query, cancellationToken);
             await CaseWork.FromPage(HttpContext, caseId, state => RecordDecision.Decide(state, command));
-        }, "Het besluit is vastgelegd.", "besluiten", cancellationToken, BoardForms.DecisionFields);
+        }, "Het besluit is vastgelegd.", "besluiten", cancellationToken, input.Fields());
     }
 
     public async Task<IActionResult> OnPostActAsync(Guid id, Guid caseId, [Bind(Prefix = nameof(Action))] BoardForms.ActionInput input, CancellationToken cancellationToken)

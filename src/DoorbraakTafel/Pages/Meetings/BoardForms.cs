@@ -5,6 +5,7 @@ using DoorbraakTafel.Cases.Deciding;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace DoorbraakTafel.Pages.Meetings;
 
@@ -121,15 +122,16 @@ public static class BoardForms
         [Text(200, ErrorMessage = "Deze omschrijving is te lang.")]
         public string? Label { get; set; }
 
-        [Range(0, 100_000_000, ErrorMessage = "Vul een bedrag van 0 euro of meer in.")]
-        public decimal? Amount { get; set; }
+        /// <summary>As typed ("50.000", "4.800,50"): what was typed stays in the field, and the slice reads it as the API does.</summary>
+        [DutchAmount]
+        public string? Amount { get; set; }
 
         public CostPeriod Period { get; set; } = CostPeriod.PerYear;
 
         /// <summary>The line's data category (a detention line is Justitie); none: the decision's.</summary>
         public DataCategory? Category { get; set; }
 
-        public bool IsEmpty => string.IsNullOrWhiteSpace(Label) && Amount is null;
+        public bool IsEmpty => string.IsNullOrWhiteSpace(Label) && string.IsNullOrWhiteSpace(Amount);
     }
 
     public sealed class DecisionInput
@@ -172,21 +174,85 @@ public static class BoardForms
         public List<CostRow> Proposed { get; set; } = [.. Enumerable.Range(0, CostRows).Select(_ => new CostRow())];
 
         /// <summary>The API's request, so the slice checks the rule deviation, the mandate and the costs as it does for the API.</summary>
-        internal RecordDecision.Request Request(Guid meetingId)
-        {
-            var current = Current.Where(r => !r.IsEmpty).ToList();
-            var proposed = Proposed.Where(r => !r.IsEmpty).ToList();
-            return new RecordDecision.Request(What, Why, Category, ProposalId, meetingId, Breakthrough,
+        internal RecordDecision.Request Request(Guid meetingId) =>
+            new(What, Why, Category, ProposalId, meetingId, Breakthrough,
                 DeviatesFromRule
                     ? new RecordDecision.RuleDeviationRequest(Rule, RuleReason, LegalHook, Until,
                         new RecordDecision.MandateRequest(MandatePerson, MandateRole, MandateOrganisation, MandateReference))
                     : null,
-                current.Count + proposed.Count == 0
-                    ? null
-                    : new RecordDecision.CostComparisonRequest(
-                        [.. current.Select(r => new RecordDecision.CostItemRequest(r.Label, r.Amount, r.Period, r.Category))],
-                        [.. proposed.Select(r => new RecordDecision.CostItemRequest(r.Label, r.Amount, r.Period, r.Category))]));
+                Costs(Current, Proposed));
+
+        /// <summary>Where the slice's fields land in this form: <see cref="DecisionFields"/>, and each cost line's at its own row.</summary>
+        internal IReadOnlyDictionary<string, string> Fields() => WithCostRows(DecisionFields, "Decision", Current, Proposed);
+    }
+
+    /// <summary>The cost comparison of the filled-in rows, as the API's request has it; none when no row is filled in.</summary>
+    internal static RecordDecision.CostComparisonRequest? Costs(IReadOnlyList<CostRow> current, IReadOnlyList<CostRow> proposed)
+    {
+        static List<RecordDecision.CostItemRequest> Lines(IEnumerable<CostRow> rows) =>
+            [.. rows.Where(r => !r.IsEmpty).Select(r => new RecordDecision.CostItemRequest(r.Label, r.Amount, r.Period, r.Category))];
+
+        var (currentLines, proposedLines) = (Lines(current), Lines(proposed));
+        return currentLines.Count + proposedLines.Count == 0 ? null : new RecordDecision.CostComparisonRequest(currentLines, proposedLines);
+    }
+
+    /// <summary>
+    /// <paramref name="fields"/> with each filled-in row's label and amount: the request leaves empty rows
+    /// out, so its line i is the form's i-th filled-in row ("costComparison.current[0].amount" to "Decision.Current[1].Amount").
+    /// </summary>
+    internal static IReadOnlyDictionary<string, string> WithCostRows(IReadOnlyDictionary<string, string> fields, string form, IReadOnlyList<CostRow> current, IReadOnlyList<CostRow> proposed)
+    {
+        var all = new Dictionary<string, string>(fields);
+        foreach (var (side, rows) in new[] { ("current", current), ("proposed", proposed) })
+        {
+            var filled = rows.Select((row, index) => (row, index)).Where(r => !r.row.IsEmpty).Select(r => r.index).ToList();
+            for (var i = 0; i < filled.Count; i++)
+            {
+                var row = $"{form}.{char.ToUpperInvariant(side[0])}{side[1..]}[{filled[i]}]";
+                all[$"costComparison.{side}[{i}].label"] = $"{row}.Label";
+                all[$"costComparison.{side}[{i}].amount"] = $"{row}.Amount";
+            }
         }
+
+        return all;
+    }
+
+    /// <summary>
+    /// A form's cost rows (<c>_CostRows</c>): the form's field name ("Decision"), the prefix of the rows'
+    /// element ids, and the rows as typed.
+    /// </summary>
+    public sealed record CostRowsForm(string Name, string IdPrefix, string Legend, string? Hint, IReadOnlyList<CostRow> Current, IReadOnlyList<CostRow> Proposed);
+
+    /// <summary>One error of a form for its error summary, with the id of the field it is about (none: about the whole form).</summary>
+    public sealed record FormError(string Message, string? FieldId);
+
+    /// <summary>
+    /// Every error of one form, for the summary at its top (<c>_ErrorSummary</c>): its fields' errors (keys
+    /// starting with <paramref name="name"/>) and its own (<paramref name="formKey"/>), each with its field's id.
+    /// </summary>
+    public static IReadOnlyList<FormError> ErrorsOf(ModelStateDictionary state, string name, string formKey, Func<string, string?> fieldId) =>
+    [
+        .. state.Where(entry => entry.Value is { Errors.Count: > 0 } && (entry.Key == formKey || entry.Key.StartsWith(name + ".", StringComparison.Ordinal)))
+            .Select(entry => new FormError(entry.Value!.Errors[0].ErrorMessage, entry.Key == formKey ? null : fieldId(entry.Key))),
+    ];
+
+    /// <summary>The element id of a decision form's field, as <c>_BoardWork</c> renders it.</summary>
+    public static string? DecisionFieldId(string key) => CostFieldId(key, "Decision", "cost") ?? key switch
+    {
+        "Decision.What" or "Decision.Why" or "Decision.Category" or "Decision.ProposalId" => key.Replace('.', '_'),
+        _ => $"decision-{key["Decision.".Length..]}",
+    };
+
+    /// <summary>A cost row's field ("Decision.Current[1].Amount" is "cost-Current-1-amount"), the first row for the cost comparison as a whole; null for any other field.</summary>
+    private static string? CostFieldId(string key, string name, string idPrefix)
+    {
+        if (key == $"{name}.Costs")
+        {
+            return $"{idPrefix}-Current-0-label";
+        }
+
+        var row = System.Text.RegularExpressions.Regex.Match(key, $@"^{name}\.(Current|Proposed)\[(\d+)\]\.(Label|Amount)$");
+        return row.Success ? $"{idPrefix}-{row.Groups[1].Value}-{row.Groups[2].Value}-{row.Groups[3].Value.ToLowerInvariant()}" : null;
     }
 
     public sealed class ActionInput

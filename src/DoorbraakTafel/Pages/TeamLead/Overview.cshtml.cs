@@ -35,7 +35,8 @@ public sealed class OverviewModel(IQuerySession query, EndpointDataSource endpoi
 
     public IReadOnlyList<decimal> DaysToBreakthrough { get; private set; } = [];
 
-    public IReadOnlyList<decimal> YearlyDifference { get; private set; } = [];
+    /// <summary>Per month, in cents: the bars' values, written with <see cref="Dutch.Euro"/>.</summary>
+    public IReadOnlyList<decimal> YearlyDifferenceInCents { get; private set; } = [];
 
     public bool HasCasePdf { get; private set; }
 
@@ -92,9 +93,9 @@ public sealed class OverviewModel(IQuerySession query, EndpointDataSource endpoi
             var reached = cases.Where(c => c.BreakthroughAt is { } at && MonthOf(at) == m).Select(c => (decimal)(c.BreakthroughAt!.Value - c.OpenedAt).TotalDays).ToList();
             return reached.Count == 0 ? 0m : Math.Round(reached.Average(), 1);
         })];
-        YearlyDifference = [.. months.Select(m => cases.SelectMany(c => c.Decisions)
+        YearlyDifferenceInCents = [.. months.Select(m => cases.SelectMany(c => c.Decisions)
             .Where(d => d.CostComparison is not null && MonthOf(d.At) == m)
-            .Sum(d => d.CostComparison!.YearlyDifference))];
+            .Sum(d => (decimal)d.CostComparison!.YearlyDifferenceInCents))];
     }
 
     public BarChart InAndOut => new("grafiek-in-uit", "Casussen in en uit per maand", MonthLabels,
@@ -104,5 +105,5 @@ public sealed class OverviewModel(IQuerySession query, EndpointDataSource endpoi
         [new("Dagen", "dt-bar--value", DaysToBreakthrough)], v => v.ToString("0.#", Dutch.Culture));
 
     public BarChart Costs => new("grafiek-kosten", "Verschil in kosten per jaar door besluiten, per maand", MonthLabels,
-        [new("Besparing per jaar", "dt-bar--value", YearlyDifference)], Dutch.Euro);
+        [new("Besparing per jaar", "dt-bar--value", YearlyDifferenceInCents)], cents => Dutch.Euro((long)cents));
 }

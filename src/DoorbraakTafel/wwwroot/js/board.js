@@ -125,35 +125,79 @@ root.addEventListener("focusout", () => {
   }, 0);
 });
 
-// Cost comparison: the yearly difference as you type. Mirrors CostItem.PerYear in Cases/CaseEvents.cs
-// (per month x12, per week x52, once counts in the first year); the server computes it again on save.
+// Cost comparison: each amount as it will be stored, and the yearly difference, as you type.
+// cents() mirrors Amounts.Read and euro() mirrors Amounts.Euro (Cases/Deciding/Amounts.cs): a dot
+// between the thousands, a comma before the cents, so "50.000" is fifty thousand euros here as it is
+// on the server. perYear mirrors CostItem.PerYearInCents in Cases/CaseEvents.cs (per month x12,
+// per week x52, once counts in the first year). The server reads every amount again on save.
 const perYear = { PerYear: 1, PerMonth: 12, PerWeek: 52, Once: 1 };
-const euro = new Intl.NumberFormat("nl-NL", { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
+const written = /^([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,([0-9]{1,2}|-{1,2}))?$/;
+const maximumCents = 100_000_000_00;
 
+function cents(typed) {
+  let text = typed.trim().replace(/[\u00a0\u202f]/g, " ");
+  if (text.startsWith("€")) {
+    text = text.slice(1);
+  } else if (text.endsWith("€")) {
+    text = text.slice(0, -1);
+  } else if (text.toLowerCase().endsWith("euro")) {
+    text = text.slice(0, -4);
+  }
+  const match = written.exec(text.trim());
+  if (!match) {
+    return null;
+  }
+  const part = match[2] && match[2][0] !== "-" ? Number(match[2].padEnd(2, "0")) : 0;
+  const total = Number(match[1].replace(/\./g, "")) * 100 + part;
+  return total > maximumCents ? null : total;
+}
+
+function euro(amount) {
+  const whole = amount % 100 === 0;
+  const digits = whole ? 0 : 2;
+  const number = new Intl.NumberFormat("nl-NL", { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Math.abs(amount) / 100);
+  return `${amount < 0 ? "-" : ""}€ ${number}`;
+}
+
+// The side's yearly total in cents, or null while one of its amounts cannot be read.
 function sideTotal(side) {
   let total = 0;
+  let readable = true;
   for (const row of side.querySelectorAll(".dt-cost-row")) {
-    const raw = row.querySelector("[data-cost-amount]").value.trim().replace(/\./g, "").replace(",", ".");
-    const amount = Number.parseFloat(raw);
-    if (!Number.isNaN(amount)) {
-      total += amount * (perYear[row.querySelector("[data-cost-period]").value] ?? 1);
+    const typed = row.querySelector("[data-cost-amount]").value;
+    const read = row.querySelector("[data-cost-read]");
+    if (typed.trim() === "") {
+      read.textContent = "";
+      continue;
     }
+    const amount = cents(typed);
+    if (amount === null) {
+      read.textContent = "Geen bedrag: schrijf het zoals 50.000 of 4.800,50.";
+      readable = false;
+      continue;
+    }
+    read.textContent = `Wordt vastgelegd als ${euro(amount)}`;
+    total += amount * (perYear[row.querySelector("[data-cost-period]").value] ?? 1);
   }
-  return total;
+  return readable ? total : null;
 }
 
 function computeCosts(fieldset) {
   const current = sideTotal(fieldset.querySelector('[data-cost-side="Current"]'));
   const proposed = sideTotal(fieldset.querySelector('[data-cost-side="Proposed"]'));
   const output = fieldset.querySelector("[data-cost-difference]");
+  if (current === null || proposed === null) {
+    output.textContent = "Niet elk bedrag is te lezen; verbeter het, dan verschijnt het verschil per jaar hier.";
+    return;
+  }
   if (current === 0 && proposed === 0) {
     output.textContent = "Vul bedragen in: het verschil per jaar verschijnt hier.";
     return;
   }
   const difference = current - proposed;
   output.textContent = difference >= 0
-    ? `Het voorstel bespaart ${euro.format(difference)} per jaar (nu ${euro.format(current)}, voorstel ${euro.format(proposed)}).`
-    : `Het voorstel kost ${euro.format(-difference)} per jaar meer (nu ${euro.format(current)}, voorstel ${euro.format(proposed)}).`;
+    ? `Het voorstel bespaart ${euro(difference)} per jaar (nu ${euro(current)}, voorstel ${euro(proposed)}).`
+    : `Het voorstel kost ${euro(-difference)} per jaar meer (nu ${euro(current)}, voorstel ${euro(proposed)}).`;
 }
 
 function wireCosts() {
@@ -169,6 +213,9 @@ function wireCosts() {
 }
 
 wireCosts();
+
+// A form sent back with errors: its error summary is where the person reads first (NL Design System form pattern).
+root.querySelector("[data-error-summary]")?.focus();
 
 followMeeting(meetingId, {
   lastPosition: Number(root.dataset.position || 0),
