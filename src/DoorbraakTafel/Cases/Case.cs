@@ -11,6 +11,7 @@ public sealed record ActionState(Participant Owner, DateOnly Due, ActionStatus S
 /// inline projection keeps with every append. A write so loads one document, and Marten applies the
 /// new events to that same instance instead of loading it again (docs/benchmarks.md, issue 5).
 /// </summary>
+/// <param name="Decisions">The decisions as they stand, by id: a correction changes one and says what it changed.</param>
 /// <param name="Category">The case's own category (its bottleneck's), for texts about the case as a whole.</param>
 public sealed record Case(
     Guid Id,
@@ -20,6 +21,7 @@ public sealed record Case(
     ImmutableHashSet<Guid> Tables,
     ImmutableHashSet<Guid> Meetings,
     ImmutableHashSet<Guid> Proposals,
+    ImmutableDictionary<Guid, Decision> Decisions,
     ImmutableDictionary<Guid, ActionState> Actions,
     ImmutableDictionary<Guid, SignalStatus> Signals,
     IReadOnlySet<string> Knowing,
@@ -40,6 +42,7 @@ public sealed record Case(
         [.. details.Schedule.Select(s => s.TableId)],
         [.. details.Schedule.Select(s => s.MeetingId)],
         [.. details.Proposals.Select(p => p.Id)],
+        details.Decisions.ToImmutableDictionary(d => d.Id),
         details.Actions.ToImmutableDictionary(a => a.Id, a => new ActionState(a.Owner, a.Due, a.Status, a.Reminded)),
         details.Signals.ToImmutableDictionary(s => s.Id, s => s.Status),
         knowing ?? new HashSet<string>([details.Referrer.OrganisationId, .. details.InvolvedOrganisations.Select(i => i.OrganisationId)]),

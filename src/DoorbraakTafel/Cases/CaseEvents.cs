@@ -187,6 +187,24 @@ public sealed record DecisionRecorded(
     Participant By,
     DateTimeOffset At);
 
+/// <summary>
+/// A chair corrects a recorded decision: the parts given replace the decision's (null: left as it was), the
+/// decision itself stays in the history. The reason takes the decision's category, <paramref name="Category"/>.
+/// </summary>
+[TextsTakeCategoryOf(nameof(Category))]
+[LiveLabel("Besluit gecorrigeerd")]
+public sealed record DecisionCorrected(
+    Guid CaseId,
+    Guid DecisionId,
+    Guid CorrectionId,
+    CategorisedText? What,
+    CategorisedText? Why,
+    CostComparison? CostComparison,
+    DataCategory Category,
+    [property: PersonalText] string Reason,
+    Participant By,
+    DateTimeOffset At);
+
 [LiveLabel("Actie toegewezen")]
 public sealed record ActionAssigned(Guid CaseId, Guid ActionId, CategorisedText Description, Participant Owner, DateOnly Due, Vuistregel Vuistregel, Participant By, DateTimeOffset At);
 

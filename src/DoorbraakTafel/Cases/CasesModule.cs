@@ -56,6 +56,7 @@ public static class CasesModule
         work.MapPost("/{id:guid}/proposals", MakeProposal.Handle);
         work.MapPost("/{id:guid}/proposals/{proposalId:guid}/positions", TakePosition.Handle);
         work.MapPost("/{id:guid}/decisions", RecordDecision.Handle);
+        work.MapPost("/{id:guid}/decisions/{decisionId:guid}/corrections", CorrectDecision.Handle);
         work.MapPost("/{id:guid}/actions", AssignAction.Handle);
         work.MapPost("/{id:guid}/housing-profile", RecordHousingProfile.Handle);
         work.MapPost("/{id:guid}/roadmap", ReachRoadmapStep.Handle);

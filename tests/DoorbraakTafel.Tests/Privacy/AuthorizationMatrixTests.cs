@@ -39,7 +39,8 @@ public sealed partial class AuthorizationMatrixTests : AppTest
     ];
 
     /// <param name="Waiting">A case brought in at the table and not yet on an agenda.</param>
-    private sealed record World(Guid Table, Guid Meeting, Guid Case, Guid ClosedCase, Guid Resident, Guid Action, Guid Proposal, Guid Signal, Guid Consent, Guid Waiting);
+    /// <param name="Decision">A decision the chair recorded on the case.</param>
+    private sealed record World(Guid Table, Guid Meeting, Guid Case, Guid ClosedCase, Guid Resident, Guid Action, Guid Proposal, Guid Signal, Guid Consent, Guid Waiting, Guid Decision);
 
     private static IReadOnlyList<(string Method, string Route)> Routes()
     {
@@ -63,6 +64,7 @@ public sealed partial class AuthorizationMatrixTests : AppTest
         "actionId" => world.Action.ToString(),
         "proposalId" => world.Proposal.ToString(),
         "signalId" => world.Signal.ToString(),
+        "decisionId" => world.Decision.ToString(),
         "organisationId" => DemoUsers.Corporatie.Id,
         "documentName" => "v1",
         _ => match.Value,
@@ -85,10 +87,11 @@ public sealed partial class AuthorizationMatrixTests : AppTest
         var consent = await referrer.CreatedId($"/api/residents/{resident}/consents", PrivacyScenario.Consent("Wonen", "Woningcorporatie"));
         await chair.PostCreated($"/api/cases/{caseId}/involvements",
             new { organisationId = DemoUsers.Zorg.Id, organisationName = DemoUsers.Zorg.Name, organisationType = "Zorgaanbieder", reason = "Thuiszorg", reasonCategory = "Ondersteuning" });
+        var decision = await chair.CreatedId($"/api/cases/{caseId}/decisions", new { what = "Budgetbeheer starten", why = "Schulden lopen op", category = "Financien" });
         var closed = await Scenario.CaseAsync(App, referrer: "bram", table: table);
         var waiting = await Scenario.CaseAsync(App, referrer: "bram", table: table);
         await App.CatchUpProjectionsAsync();
-        return new World(table, meeting, caseId, closed, resident, action, proposal, signal, consent, waiting);
+        return new World(table, meeting, caseId, closed, resident, action, proposal, signal, consent, waiting, decision);
     }
 
     private static async Task<long> CountAsync(string what) => await ScalarAsync<long>(what);
@@ -251,6 +254,7 @@ public sealed partial class AuthorizationMatrixTests : AppTest
             new("/api/cases/{case}/proposals", (_, _) => new { text = "Begeleid wonen", category = "Wonen" }, WithNeedToKnow, OnCase: true),
             new("/api/cases/{case}/proposals/{proposal}/positions", (_, _) => new { position = "Agree" }, WithNeedToKnow, OnCase: true),
             new("/api/cases/{case}/decisions", (_, _) => new { what = "Budgetbeheer starten", why = "Schulden lopen op", category = "Financien" }, Chair, OnCase: true),
+            new("/api/cases/{case}/decisions/{decision}/corrections", (_, _) => new { what = "Budgetbeheer starten met een budgetcoach", reason = "De coach ontbrak in het besluit" }, Chair, OnCase: true),
             new("/api/cases/{case}/actions",
                 (_, _) => new { description = "Begeleiding regelen", ownerUserId = "demo-fatima", ownerOrganisationId = DemoUsers.Ggz.Id, due = Scenario.Today.AddDays(7), vuistregel = "Ondersteuning" },
                 WithNeedToKnow, OnCase: true),
@@ -290,7 +294,8 @@ public sealed partial class AuthorizationMatrixTests : AppTest
     private static string Url(string path, World world) => path
         .Replace("{case}", world.Case.ToString()).Replace("{closed}", world.ClosedCase.ToString()).Replace("{meeting}", world.Meeting.ToString())
         .Replace("{table}", world.Table.ToString()).Replace("{resident}", world.Resident.ToString()).Replace("{action}", world.Action.ToString())
-        .Replace("{proposal}", world.Proposal.ToString()).Replace("{signal}", world.Signal.ToString()).Replace("{consent}", world.Consent.ToString());
+        .Replace("{proposal}", world.Proposal.ToString()).Replace("{signal}", world.Signal.ToString()).Replace("{consent}", world.Consent.ToString())
+        .Replace("{decision}", world.Decision.ToString());
 
     /// <summary>
     /// The write half of the matrix: every write route that names a case, a resident or a meeting,

@@ -173,7 +173,7 @@ public sealed class ErasureTests : AppTest
         Assert.That(report.GetProperty("erasure").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
 
-    private const int FreeTexts = 25;
+    private const int FreeTexts = 29;
 
     /// <summary>
     /// A resident in every kind of event, document and export that can name them: every free text
@@ -212,7 +212,7 @@ public sealed class ErasureTests : AppTest
         });
         var proposal = (await Done(ggz, $"/api/cases/{caseId}/proposals", new { text = Said(10), category = "Wonen" })).GetProperty("id").GetGuid();
         await Done(corporation, $"/api/cases/{caseId}/proposals/{proposal}/positions", new { position = "Object", reason = Said(11) });
-        await Done(chair, $"/api/cases/{caseId}/decisions", new
+        var decision = (await Done(chair, $"/api/cases/{caseId}/decisions", new
         {
             what = "Jaarkaart",
             why = "Reizen is daginvulling",
@@ -223,6 +223,17 @@ public sealed class ErasureTests : AppTest
                 current = new[] { new { label = Said(17), amount = 50000m, period = "PerYear", category = "Justitie" } },
                 proposed = new[] { new { label = "NS-jaarkaart", amount = 3000m, period = "PerYear", category = "Financien" } },
             },
+        })).GetProperty("id").GetGuid();
+        await Done(chair, $"/api/cases/{caseId}/decisions/{decision}/corrections", new
+        {
+            what = Said(26),
+            why = Said(27),
+            costComparison = new
+            {
+                current = new[] { new { label = Said(28), amount = "50.000", period = "PerYear", category = "Justitie" } },
+                proposed = new[] { new { label = "NS-jaarkaart", amount = "3.000", period = "PerYear", category = "Financien" } },
+            },
+            reason = Said(29),
         });
         var action = (await Done(ggz, $"/api/cases/{caseId}/actions", new { description = Said(18), due = Scenario.Today.AddDays(3), vuistregel = "Ondersteuning" })).GetProperty("id").GetGuid();
         await Done(ggz, $"/api/actions/{action}/complete", new { note = Said(19) });

@@ -107,7 +107,7 @@ public sealed class BadInputCorpusTests : AppTest
     }
 
     /// <summary>Real ids of everything an endpoint's path can name, so requests reach their checks.</summary>
-    private sealed record World(Guid Table, Guid Meeting, Guid Case, Guid Proposal, Guid Action, Guid Signal, Guid Resident, Guid Consent, Guid Team)
+    private sealed record World(Guid Table, Guid Meeting, Guid Case, Guid Proposal, Guid Action, Guid Signal, Guid Resident, Guid Consent, Guid Team, Guid Decision)
     {
         public static async Task<World> CreateAsync()
         {
@@ -116,11 +116,12 @@ public sealed class BadInputCorpusTests : AppTest
             var proposal = await chair.CreatedId($"/api/cases/{caseId}/proposals", new { text = "Voorstel", category = "Wonen" });
             var action = await chair.CreatedId($"/api/cases/{caseId}/actions", new { description = "Bellen", due = Scenario.Today.AddDays(7), vuistregel = "Wonen" });
             var signal = await chair.CreatedId($"/api/cases/{caseId}/signals", new { flaw = "Regel knelt", ruleOrPolicy = "Huurbeleid", escalatedTo = "Wethouder" });
+            var decision = await chair.CreatedId($"/api/cases/{caseId}/decisions", new { what = "Budgetbeheer", why = "Schulden", category = "Financien" });
             var ggz = await App.SignedInAs("fatima");
             var resident = await ggz.CreatedId("/api/residents", new { name = PrivacyScenario.Name, bsn = PrivacyScenario.ValidBsn, birthDate = new DateOnly(1984, 3, 1) });
             var consent = await ggz.CreatedId($"/api/residents/{resident}/consents", PrivacyScenario.Consent("Wonen", "Woningcorporatie"));
             var team = await (await App.SignedInAs("ingrid")).CreatedId("/api/teams", new { name = "Team Stadsweiden", leaders = new[] { "demo-lotte" }, tables = new[] { table } });
-            return new World(table, meeting, caseId, proposal, action, signal, resident, consent, team);
+            return new World(table, meeting, caseId, proposal, action, signal, resident, consent, team, decision);
         }
 
         public string Fill(string path, bool unknown) =>
@@ -134,6 +135,7 @@ public sealed class BadInputCorpusTests : AppTest
             "{proposalId}" => Proposal.ToString(),
             "{signalId}" => Signal.ToString(),
             "{actionId}" => Action.ToString(),
+            "{decisionId}" => Decision.ToString(),
             _ => segments[i - 1] switch
             {
                 "cases" => Case.ToString(),

@@ -111,8 +111,8 @@ internal static class RecordDecision
             request.Until);
     }
 
-    /// <summary>The cost comparison a request names, each line with its amount in cents and its category (the decision's where it names none).</summary>
-    private static CostComparison? ToComparison(CostComparisonRequest? request, DataCategory decision)
+    /// <summary>The cost comparison a request names, each line with its amount in cents and its category (the decision's where it names none); a correction reads its own the same way.</summary>
+    public static CostComparison? ToComparison(CostComparisonRequest? request, DataCategory decision)
     {
         if (request is null)
         {

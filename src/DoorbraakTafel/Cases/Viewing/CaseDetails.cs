@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
 using JasperFx.Events;
@@ -15,10 +16,45 @@ public sealed record ProposalPosition(Participant By, Position Position, [proper
 [TextsTakeCategoryOf(nameof(Text))]
 public sealed record Proposal(Guid Id, CategorisedText Text, Participant By, DateTimeOffset At, IReadOnlyList<ProposalPosition> Positions);
 
+/// <summary>
+/// A decision as it stands: its what, why and cost comparison as last corrected, and each correction with
+/// what it replaced, so the decision as recorded stays readable (<see cref="History"/>).
+/// </summary>
 [TextsTakeCategoryOf(nameof(Why))]
 public sealed record Decision(
     Guid Id, CategorisedText What, CategorisedText Why, Guid? ProposalId, Guid? MeetingId, bool BetweenMeetings, bool Breakthrough,
-    RuleDeviation? RuleDeviation, CostComparison? CostComparison, Participant By, DateTimeOffset At);
+    RuleDeviation? RuleDeviation, CostComparison? CostComparison, Participant By, DateTimeOffset At, IReadOnlyList<DecisionCorrection>? Corrections = null)
+{
+    /// <summary>The corrections in the order they were made; none on a decision stored before corrections existed.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<DecisionCorrection> History => Corrections ?? [];
+
+    /// <summary>The decision as it was recorded, before its first correction of each part.</summary>
+    public Decision AsRecorded() => History.Count == 0 ? this : this with
+    {
+        What = History.FirstOrDefault(c => c.WhatBefore is not null)?.WhatBefore ?? What,
+        Why = History.FirstOrDefault(c => c.WhyBefore is not null)?.WhyBefore ?? Why,
+        CostComparison = History.FirstOrDefault(c => c.CostComparison is not null) is { } first ? first.CostComparisonBefore : CostComparison,
+        Corrections = null,
+    };
+}
+
+/// <summary>
+/// One correction of a decision: each part it changed (null where it left the part as it was) next to what
+/// that part was before (null before a cost comparison where the decision had none), why, by whom and when.
+/// Its texts take the category of the decision.
+/// </summary>
+public sealed record DecisionCorrection(
+    Guid Id,
+    CategorisedText? What,
+    CategorisedText? WhatBefore,
+    CategorisedText? Why,
+    CategorisedText? WhyBefore,
+    CostComparison? CostComparison,
+    CostComparison? CostComparisonBefore,
+    [property: PersonalText] string Reason,
+    Participant By,
+    DateTimeOffset At);
 
 [TextsTakeCategoryOf(nameof(Description))]
 public sealed record CaseAction(
@@ -141,6 +177,22 @@ internal sealed class CaseDetailsProjection : SingleStreamProjection<CaseDetails
         Decisions = [.. c.Decisions, new Decision(e.DecisionId, e.What, e.Why, e.ProposalId, e.MeetingId, e.BetweenMeetings, e.Breakthrough, e.RuleDeviation, e.CostComparison, e.By, e.At)],
         Status = e.Breakthrough ? CaseStatus.Doorbraak : c.Status,
         BreakthroughAt = e.Breakthrough ? c.BreakthroughAt ?? e.At : c.BreakthroughAt,
+    };
+
+    public static CaseDetails Apply(DecisionCorrected e, CaseDetails c) => c with
+    {
+        Decisions = [.. c.Decisions.Select(d => d.Id != e.DecisionId ? d : d with
+        {
+            What = e.What ?? d.What,
+            Why = e.Why ?? d.Why,
+            CostComparison = e.CostComparison ?? d.CostComparison,
+            Corrections =
+            [
+                .. d.History,
+                new DecisionCorrection(e.CorrectionId, e.What, e.What is null ? null : d.What, e.Why, e.Why is null ? null : d.Why,
+                    e.CostComparison, e.CostComparison is null ? null : d.CostComparison, e.Reason, e.By, e.At),
+            ],
+        })],
     };
 
     public static CaseDetails Apply(ActionAssigned e, CaseDetails c) =>

@@ -23,6 +23,7 @@ public sealed record TableReport(
     TimeToBreakthrough Breakthrough,
     RuleDeviations RuleDeviations,
     CostDifferences Costs,
+    DecisionCorrections Corrections,
     IReadOnlyList<OverdueActions> OverdueActions,
     IReadOnlyList<OpenSignal> OpenSignals);
 
@@ -37,8 +38,11 @@ public sealed record RuleDeviationCount([property: PersonalText] string Rule, in
 
 public sealed record RuleDeviations(int Decisions, IReadOnlyList<RuleDeviationCount> Rules);
 
-/// <summary>Cost comparisons of decisions in the period and the sum of their yearly differences in cents (an estimate; positive is a saving).</summary>
+/// <summary>Cost comparisons of decisions in the period, as last corrected, and the sum of their yearly differences in cents (an estimate; positive is a saving).</summary>
 public sealed record CostDifferences(int Comparisons, long YearlyDifferenceInCents);
+
+/// <summary>Decisions of the period corrected since they were recorded, and how many corrections; the other figures count them as corrected.</summary>
+public sealed record DecisionCorrections(int Decisions, int Corrections);
 
 public sealed record OverdueActions([property: NonPersonal("an organisation id")] string OrganisationId, [property: NonPersonal("an organisation\'s name")] string Organisation, int Actions);
 
@@ -115,6 +119,7 @@ public static class TableReports
                 .Select(g => new RuleDeviationCount(g.Key, g.Count()))
                 .OrderByDescending(r => r.Decisions).ThenBy(r => r.Rule, StringComparer.Ordinal)]),
             new CostDifferences(comparisons.Count, comparisons.Sum(c => c.YearlyDifferenceInCents)),
+            new DecisionCorrections(decisions.Count(d => d.History.Count > 0), decisions.Sum(d => d.History.Count)),
             overdue,
             openSignals);
     }

@@ -92,6 +92,7 @@ internal static class TableReportApi
         rows.AddRange(report.RuleDeviations.Rules.Select(r => new[] { "regelafwijking", r.Rule, Number(r.Decisions), null }));
         rows.Add(["kosten", "kostenvergelijkingen", Number(report.Costs.Comparisons), null]);
         rows.Add(["kosten", "som verschil per jaar in euro", (report.Costs.YearlyDifferenceInCents / 100m).ToString("0.00", CultureInfo.InvariantCulture), "schatting; positief is een besparing"]);
+        rows.Add(["besluiten", "gecorrigeerd", Number(report.Corrections.Decisions), $"{Number(report.Corrections.Corrections)} correcties; afwijkingen en kosten zoals gecorrigeerd"]);
         rows.AddRange(report.OverdueActions.Select(o => new[] { "acties te laat", o.Organisation, Number(o.Actions), $"op {Iso(report.OverdueOn)}" }));
         rows.Add(["signalen", "open", Number(report.OpenSignals.Count), null]);
         rows.AddRange(report.OpenSignals.Select(s => new[] { "open signaal", s.RuleOrPolicy, s.Status.ToString(), $"{s.CaseAlias}; doorgezet naar {s.EscalatedTo}; sinds {Iso(s.RaisedOn)}" }));
@@ -145,6 +146,14 @@ internal static class TableReportApi
             ("Som van de verschillen", new Cell($"{Dutch.Euro(report.Costs.YearlyDifferenceInCents)} per jaar (schatting)", CellStyle.Bold)),
         ]));
         blocks.Add(new Paragraph("Een positief bedrag is een besparing: de voorgestelde aanpak kost minder dan de huidige. Het is een schatting op basis van de bedragen die aan tafel zijn ingebracht.", Small: true));
+
+        blocks.Add(new Heading("Gecorrigeerde besluiten", 2));
+        blocks.Add(Grid.KeyValues(
+        [
+            ("Besluiten gecorrigeerd", Number(report.Corrections.Decisions)),
+            ("Correcties", Number(report.Corrections.Corrections)),
+        ]));
+        blocks.Add(new Paragraph("Afwijkingen en kosten tellen mee zoals ze na de laatste correctie luiden; het casusoverzicht toont elk besluit zoals het is vastgelegd en elke correctie.", Small: true));
 
         blocks.Add(new Heading($"Acties te laat op {Dutch.Date(report.OverdueOn)}", 2));
         blocks.Add(report.OverdueActions.Count == 0

@@ -204,12 +204,57 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
                 }
             }
 
+            if (decision.History.Count > 0)
+            {
+                rows.Add(("Gecorrigeerd", $"{decision.History.Count} keer, laatst op {Dutch.Date(decision.History[^1].At)}; hieronder het besluit zoals het nu luidt en elke correctie"));
+            }
+
             blocks.Add(Grid.KeyValues(rows));
             if (decision.CostComparison is { } costs)
             {
                 CostComparison(costs);
             }
+
+            Corrections(decision);
         }
+    }
+
+    /// <summary>Each correction of a decision with what it replaced, so the decision as recorded stays in the summary.</summary>
+    private void Corrections(Decision decision)
+    {
+        for (var i = 0; i < decision.History.Count; i++)
+        {
+            var correction = decision.History[i];
+            blocks.Add(new Paragraph($"Correctie {i + 1} op {Dutch.Date(correction.At)} door {Organisation(correction.By.OrganisationId)}", Bold: true));
+            List<(string, Cell)> rows = [("Reden van de correctie", NoteCell(correction.Reason))];
+            if (correction.What is { } what)
+            {
+                rows.Add(("Wat was vastgelegd", TextCell(correction.WhatBefore)));
+                rows.Add(("Wat nu geldt", TextCell(what)));
+            }
+
+            if (correction.Why is { } why)
+            {
+                rows.Add(("Waarom was vastgelegd", TextCell(correction.WhyBefore)));
+                rows.Add(("Waarom nu geldt", TextCell(why)));
+            }
+
+            if (correction.CostComparison is { } now)
+            {
+                rows.Add(("Kostenvergelijking was", correction.CostComparisonBefore is { } before ? CostSummary(before) : "geen"));
+                rows.Add(("Kostenvergelijking nu", CostSummary(now)));
+            }
+
+            blocks.Add(Grid.KeyValues(rows));
+        }
+    }
+
+    private static string CostSummary(CostComparison costs)
+    {
+        static string Line(CostItem item) => $"{(item.Label == PrivacyGate.Redacted ? "(afgeschermd)" : item.Label)} {Dutch.Euro(item.AmountInCents)} {Dutch.Name(item.Period)}";
+        var difference = costs.YearlyDifferenceInCents;
+        return $"huidige route {string.Join(", ", costs.Current.Select(Line))}; voorstel {string.Join(", ", costs.Proposed.Select(Line))}; "
+            + $"{Dutch.Euro(Math.Abs(difference))} per jaar {(difference >= 0 ? "goedkoper" : "duurder")} met het voorstel";
     }
 
     private void CostComparison(CostComparison costs)

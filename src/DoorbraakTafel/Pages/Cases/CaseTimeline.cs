@@ -35,8 +35,10 @@ public static class CaseTimelineBuilder
                     + (x.Weighing.ResidentInformed ? " De inwoner is geïnformeerd." : $" De inwoner is niet geïnformeerd: {Note(x.Weighing.NotInformedReason)}")])));
         entries.AddRange(c.Proposals.Select(p => new TimelineEntry(p.At, false, "Voorstel", Who(p.By), [("Voorstel", p.Text)],
             [.. p.Positions.Select(pos => $"{Who(pos.By)}: {Dutch.Label(pos.Position)}{(pos.Reason is null ? "" : $" ({Note(pos.Reason)})")}")])));
-        entries.AddRange(c.Decisions.Select(d => new TimelineEntry(d.At, false, d.Breakthrough ? "Besluit: doorbraak" : "Besluit", Who(d.By),
+        // Each decision as it was recorded, then each correction of it at its own time: the history stays readable.
+        entries.AddRange(c.Decisions.Select(d => d.AsRecorded()).Select(d => new TimelineEntry(d.At, false, d.Breakthrough ? "Besluit: doorbraak" : "Besluit", Who(d.By),
             [("Besluit", d.What), ("Waarom", d.Why)], DecisionDetails(d))));
+        entries.AddRange(c.Decisions.SelectMany(d => d.History).Select(x => new TimelineEntry(x.At, false, "Besluit gecorrigeerd", Who(x.By), CorrectionTexts(x), CorrectionDetails(x))));
         foreach (var a in c.Actions)
         {
             entries.Add(new TimelineEntry(a.CompletedAt ?? Day(a.Due), a.CompletedAt is null, a.Status == ActionStatus.Done ? "Actie klaar" : $"Actie ({Dutch.Label(a.Status)})",
@@ -98,6 +100,31 @@ public static class CaseTimelineBuilder
             details.AddRange(CostDetails(costs));
         }
 
+        return details;
+    }
+
+    /// <summary>The texts a correction changed: each as it was and as it reads now, as the gate handed them.</summary>
+    public static IReadOnlyList<(string Label, CategorisedText Text)> CorrectionTexts(DecisionCorrection correction) =>
+    [
+        .. correction.WhatBefore is { } whatBefore ? [("Besluit zoals vastgelegd", whatBefore)] : Array.Empty<(string, CategorisedText)>(),
+        .. correction.What is { } what ? [("Besluit nu", what)] : Array.Empty<(string, CategorisedText)>(),
+        .. correction.WhyBefore is { } whyBefore ? [("Waarom zoals vastgelegd", whyBefore)] : Array.Empty<(string, CategorisedText)>(),
+        .. correction.Why is { } why ? [("Waarom nu", why)] : Array.Empty<(string, CategorisedText)>(),
+    ];
+
+    /// <summary>A correction's cost comparison as it was and as it is now, and its reason.</summary>
+    public static IReadOnlyList<string> CorrectionDetails(DecisionCorrection correction)
+    {
+        var details = new List<string>();
+        if (correction.CostComparison is { } now)
+        {
+            details.Add(correction.CostComparisonBefore is { } before
+                ? "Kostenvergelijking zoals vastgelegd: " + string.Join(" ", CostDetails(before))
+                : "Er was geen kostenvergelijking vastgelegd.");
+            details.Add("Kostenvergelijking nu: " + string.Join(" ", CostDetails(now)));
+        }
+
+        details.Add($"Reden van de correctie: {Note(correction.Reason)}");
         return details;
     }
 

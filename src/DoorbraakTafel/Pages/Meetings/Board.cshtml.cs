@@ -64,6 +64,9 @@ public sealed class BoardModel(IQuerySession query, PrivacyGate gate, People peo
 
     public BoardForms.ActionInput Action { get; set; } = new();
 
+    /// <summary>What was typed in a decision's correction form that was sent back with errors; its decision id says which.</summary>
+    public BoardForms.CorrectionInput Correction { get; set; } = new();
+
     public BoardForms.AssessmentInput Assessment { get; set; } = new();
 
     public async Task OnGetAsync(Guid id, CancellationToken cancellationToken) => await LoadAsync(id, Parts, cancellationToken);
@@ -151,6 +154,16 @@ public sealed class BoardModel(IQuerySession query, PrivacyGate gate, People peo
             var command = await RecordDecision.CommandAsync(input.Request(id), Me, clock.GetUtcNow(), query, cancellationToken);
             await CaseWork.FromPage(HttpContext, caseId, state => RecordDecision.Decide(state, command));
         }, "Het besluit is vastgelegd.", "besluiten", cancellationToken, input.Fields());
+    }
+
+    public async Task<IActionResult> OnPostCorrectAsync(Guid id, Guid caseId, [Bind(Prefix = nameof(Correction))] BoardForms.CorrectionInput input, CancellationToken cancellationToken)
+    {
+        Correction = input;
+        return await WriteAsync(id, async () =>
+        {
+            var command = await CorrectDecision.CommandAsync(input.DecisionId, input.Request(), Me, clock.GetUtcNow(), query, cancellationToken);
+            await CaseWork.FromPage(HttpContext, caseId, state => CorrectDecision.Decide(state, command));
+        }, "De correctie van het besluit is vastgelegd.", "besluiten", cancellationToken, input.Fields());
     }
 
     public async Task<IActionResult> OnPostActAsync(Guid id, Guid caseId, [Bind(Prefix = nameof(Action))] BoardForms.ActionInput input, CancellationToken cancellationToken)

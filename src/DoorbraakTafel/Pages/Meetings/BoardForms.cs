@@ -50,6 +50,17 @@ public static class BoardForms
         ["*"] = "besluit",
     };
 
+    /// <summary>Where the correction slice's fields land in the correction form.</summary>
+    public static readonly IReadOnlyDictionary<string, string> CorrectionFields = new Dictionary<string, string>
+    {
+        ["what"] = "Correction.What",
+        ["why"] = "Correction.Why",
+        ["reason"] = "Correction.Reason",
+        ["costComparison.current"] = "Correction.Costs",
+        ["costComparison.proposed"] = "Correction.Costs",
+        ["*"] = "correctie",
+    };
+
     public static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>The owner chosen in the action form: "userId|organisationId", or the one who assigns it.</summary>
@@ -243,6 +254,10 @@ public static class BoardForms
         _ => $"decision-{key["Decision.".Length..]}",
     };
 
+    /// <summary>The element id of a correction form's field, as <c>_CorrectDecision</c> renders it for decision <paramref name="decisionId"/>.</summary>
+    public static string? CorrectionFieldId(string key, Guid decisionId) =>
+        CostFieldId(key, "Correction", $"correctie-{decisionId}") ?? $"correctie-{decisionId}-{key["Correction.".Length..].ToLowerInvariant()}";
+
     /// <summary>A cost row's field ("Decision.Current[1].Amount" is "cost-Current-1-amount"), the first row for the cost comparison as a whole; null for any other field.</summary>
     private static string? CostFieldId(string key, string name, string idPrefix)
     {
@@ -253,6 +268,32 @@ public static class BoardForms
 
         var row = System.Text.RegularExpressions.Regex.Match(key, $@"^{name}\.(Current|Proposed)\[(\d+)\]\.(Label|Amount)$");
         return row.Success ? $"{idPrefix}-{row.Groups[1].Value}-{row.Groups[2].Value}-{row.Groups[3].Value.ToLowerInvariant()}" : null;
+    }
+
+    /// <summary>A correction of a recorded decision: the parts left empty stay as they were; the cost rows, once filled in, replace the whole comparison.</summary>
+    public sealed class CorrectionInput
+    {
+        public Guid DecisionId { get; set; }
+
+        [Text(4000, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
+        public string? What { get; set; }
+
+        [Text(4000, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
+        public string? Why { get; set; }
+
+        [Required(ErrorMessage = "Schrijf op waarom het besluit wordt gecorrigeerd: wat er verkeerd is vastgelegd.")]
+        [Text(1000, MultiLine = true, ErrorMessage = "Deze tekst is te lang.")]
+        public string? Reason { get; set; }
+
+        public List<CostRow> Current { get; set; } = [.. Enumerable.Range(0, CostRows).Select(_ => new CostRow())];
+
+        public List<CostRow> Proposed { get; set; } = [.. Enumerable.Range(0, CostRows).Select(_ => new CostRow())];
+
+        /// <summary>The API's request, so the slice checks the correction as it does for the API.</summary>
+        internal CorrectDecision.Request Request() => new(What, Why, Costs(Current, Proposed), Reason);
+
+        /// <summary>Where the slice's fields land in this form.</summary>
+        internal IReadOnlyDictionary<string, string> Fields() => WithCostRows(CorrectionFields, "Correction", Current, Proposed);
     }
 
     public sealed class ActionInput
@@ -270,3 +311,6 @@ public static class BoardForms
         public Vuistregel? Vuistregel { get; set; }
     }
 }
+
+/// <summary>The correction form of one decision on the board (<c>_CorrectDecision</c>).</summary>
+public sealed record CorrectionForm(BoardModel Board, Guid CaseId, Guid DecisionId);
