@@ -79,10 +79,8 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
 
     public async Task<CaseView> ViewCaseAsync(Guid caseId, CurrentUser user, Channel channel, CancellationToken cancellationToken)
     {
-        var details = await query.LoadAsync<CaseDetails>(caseId, cancellationToken) ?? throw Rejected.NotFound("Case", caseId);
+        var (details, viewer, facts, person) = await CaseWithFactsAsync(caseId, user, cancellationToken);
         var now = clock.GetUtcNow();
-        var (viewer, cases, person) = await FactsAsync([details], user, residentToShow: details.ResidentId, cancellationToken);
-        var facts = cases[details.Id];
         var access = GateRules.Assess(viewer, facts, now, policy.FollowUpAfterClose);
         if (access.Access == Access.None)
         {
@@ -108,7 +106,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         }
 
         var now = clock.GetUtcNow();
-        var (viewer, facts, _) = await FactsAsync(cases, user, residentToShow: null, cancellationToken);
+        var (viewer, facts) = await FactsAsync(cases, user, cancellationToken);
         var views = new List<CaseDetails>();
         var records = new List<DisclosureRecord>();
         foreach (var details in cases)
@@ -260,7 +258,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         }
 
         var now = clock.GetUtcNow();
-        var (viewer, facts, _) = await FactsAsync(cases, user, residentToShow: null, cancellationToken);
+        var (viewer, facts) = await FactsAsync(cases, user, cancellationToken);
         var titles = new Dictionary<Guid, CaseTitle>();
         var records = new List<DisclosureRecord>();
         foreach (var details in cases)
@@ -290,7 +288,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         var cases = await query.LoadManyAsync<CaseDetails>(cancellationToken, signals.Select(s => s.CaseId).Distinct());
         var byId = cases.ToDictionary(c => c.Id);
         var now = clock.GetUtcNow();
-        var (viewer, facts, _) = cases.Count == 0 ? (null, new Dictionary<Guid, CaseFacts>(), null) : await FactsAsync(cases, user, residentToShow: null, cancellationToken);
+        var (viewer, facts) = cases.Count == 0 ? (null, new Dictionary<Guid, CaseFacts>()) : await FactsAsync(cases, user, cancellationToken);
         var views = new List<SignalView>();
         var records = new List<DisclosureRecord>();
         foreach (var signal in signals.Where(s => byId.ContainsKey(s.CaseId)))
@@ -414,16 +412,42 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     /// <paramref name="residentToShow"/> when the caller may show it, read before the verdict so no
     /// second trip is needed.
     /// </summary>
-    private async Task<(ViewerFacts Viewer, IReadOnlyDictionary<Guid, CaseFacts> Facts, Resident? Resident)> FactsAsync(
-        IReadOnlyList<CaseDetails> cases, CurrentUser user, Guid? residentToShow, CancellationToken cancellationToken)
+    /// <summary>
+    /// One case with everything the rules need about it and the viewer, in one round trip: the facts
+    /// are read off the stored case document in the same batch that loads it. Should the case have
+    /// moved to a table between the batch's statements, its facts are read again for the case as loaded.
+    /// </summary>
+    private async Task<(CaseDetails Details, ViewerFacts Viewer, CaseFacts Facts, Resident? Resident)> CaseWithFactsAsync(
+        Guid caseId, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var batch = query.CreateBatchQuery();
+        var loaded = batch.Load<CaseDetails>(caseId);
+        var factsOf = QueueFactsOfStored(batch, caseId, QueueTablesOfStored(batch, caseId));
+        var viewer = QueueViewer(batch, user);
+        var resident = batch.Query<Resident>(
+            $"where d.id = (select CAST(c.data ->> 'ResidentId' as uuid) from {DatabaseModule.MartenSchema}.mt_doc_casedetails c where c.id = ?)", caseId);
+        await batch.Execute(cancellationToken);
+
+        var details = await loaded ?? throw Rejected.NotFound("Case", caseId);
+        var person = (await resident).FirstOrDefault(r => r.Id == details.ResidentId);
+        if ((await factsOf)(details) is { } read)
+        {
+            return (details, await viewer, read.Facts, person);
+        }
+
+        var (again, cases) = await FactsAsync([details], user, cancellationToken);
+        return (details, again, cases[details.Id], person);
+    }
+
+    private async Task<(ViewerFacts Viewer, IReadOnlyDictionary<Guid, CaseFacts> Facts)> FactsAsync(
+        IReadOnlyList<CaseDetails> cases, CurrentUser user, CancellationToken cancellationToken)
     {
         var batch = query.CreateBatchQuery();
         var facts = QueueFacts(batch, cases);
         var viewer = QueueViewer(batch, user);
-        var resident = residentToShow is { } id ? batch.Load<Resident>(id) : Task.FromResult<Resident?>(null);
         await batch.Execute(cancellationToken);
 
-        return (await viewer, (await facts).Cases, await resident);
+        return (await viewer, (await facts).Cases);
     }
 
     /// <summary>Queues on <paramref name="batch"/> what the rules need about the viewer beyond the token: an expert's signed statement, a team leader's teams.</summary>
