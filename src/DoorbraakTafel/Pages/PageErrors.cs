@@ -2,6 +2,7 @@ using DoorbraakTafel.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace DoorbraakTafel.Pages;
@@ -20,6 +21,14 @@ public sealed class PageErrors(IModelMetadataProvider metadata) : IAsyncPageFilt
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var executed = await next();
+        // A form shown again with its errors answers 400, as the API would, not 200; a refusal decided
+        // by the slice has set its own status already (DoorbraakPage.AttemptAsync).
+        if (executed.Exception is null && executed.Result is PageResult { StatusCode: null } shown && !context.ModelState.IsValid
+            && HttpMethods.IsPost(context.HttpContext.Request.Method) && context.HttpContext.Response.StatusCode == StatusCodes.Status200OK)
+        {
+            shown.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
         if (executed.Exception is not Rejected rejected || executed.ExceptionHandled)
         {
             return;

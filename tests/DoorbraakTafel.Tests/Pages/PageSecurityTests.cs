@@ -69,6 +69,24 @@ public sealed partial class PageSecurityTests : AppTest
         Assert.That(await ScalarAsync<long>("select count(*) from doorbraak.mt_events"), Is.EqualTo(before));
     }
 
+    [Test]
+    public async Task A_form_shown_again_with_its_errors_answers_400_and_changes_nothing()
+    {
+        var browser = await FormBrowser.SignInAsync(App, "sanne");
+        var before = await ScalarAsync<long>("select count(*) from doorbraak.mt_events");
+
+        var response = await browser.PostFormAsync("/casussen/nieuw", new Dictionary<string, string>
+        {
+            ["Case.Title"] = "",
+            ["Case.Bottleneck"] = "Geen titel ingevuld",
+            ["Case.BottleneckCategory"] = "Wonen",
+        });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("Geen titel ingevuld"), "what was typed stays");
+        Assert.That(await ScalarAsync<long>("select count(*) from doorbraak.mt_events"), Is.EqualTo(before));
+    }
+
     private static void AssertSecurityHeaders(HttpResponseMessage response, string what)
     {
         var policy = response.Headers.TryGetValues("Content-Security-Policy", out var values) ? string.Join(";", values) : "";
