@@ -27,7 +27,7 @@ public static partial class Amounts
     /// <summary>Longer than any amount written out ("€ 100.000.000,00"); the API description shows it as maxLength.</summary>
     public const int LongestTyped = 30;
 
-    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
+    internal static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
     /// <summary>Reads <paramref name="typed"/> into cents; answers null and the cents, or why it is no amount.</summary>
     public static AmountProblem? Read(string? typed, out long cents)
@@ -137,13 +137,11 @@ public sealed class AmountAttribute : JsonConverterAttribute
 
     private sealed class Converter : JsonConverter<string>
     {
-        private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
-
         public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
         {
             JsonTokenType.String => reader.GetString(),
             // Without grouping, with a decimal comma: 4800.5 is "4800,5".
-            JsonTokenType.Number when reader.TryGetDecimal(out var euros) => euros.ToString(Dutch),
+            JsonTokenType.Number when reader.TryGetDecimal(out var euros) => euros.ToString(Amounts.Dutch),
             JsonTokenType.Number => throw new JsonException("The amount is too large."),
             _ => throw new JsonException("An amount is a number of euros or a text such as \"4.800,50\"."),
         };

@@ -192,10 +192,10 @@ public sealed class Erasure(IDocumentStore store, StoredEvents stored, CaseDocum
     /// Masks the texts of one case's events and of everything built from them, then marks the case
     /// erased; the marker's live push makes every board showing the case read it again. Should the
     /// case change meanwhile, it is all done again, so no text written during the erasure stays.
+    /// Callers have refused a case with steps the app cannot read first (<see cref="RefuseStepsNotReadAsync"/>).
     /// </summary>
-    public async Task MaskCaseAsync(Guid caseId, string because, string by, CancellationToken cancellationToken)
+    private async Task MaskCaseAsync(Guid caseId, string because, string by, CancellationToken cancellationToken)
     {
-        await RefuseStepsNotReadAsync([caseId], cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             long before;
@@ -341,6 +341,7 @@ public sealed class Erasure(IDocumentStore store, StoredEvents stored, CaseDocum
         {
             try
             {
+                await RefuseStepsNotReadAsync([details.Id], cancellationToken);
                 await MaskCaseAsync(details.Id, $"Bewaartermijn van {years} jaar voorbij", "system:retention", cancellationToken);
             }
             catch (Rejected refused)
