@@ -29,7 +29,9 @@ public sealed class CaseSummaryPdfTests : AppTest
             Assert.That(text, Does.Contain("M. de Boer, Wethouder, Gemeente Harderwijk (kenmerk B&W 2026-118)"));
             Assert.That(text, Does.Contain("€ 47.000 per jaar goedkoper met het voorstel (schatting)"));
             Assert.That(text, Does.Contain("Nu: Detentie").And.Contain("€ 50.000 per jaar"));
-            Assert.That(text, Does.Contain("zorgelijk").And.Contain("wankel"), "the vuistregel at the start and now");
+            Assert.That(text, Does.Contain("Stand van zaken Doorbraak bereikt"), "the case status as the case page says it");
+            Assert.That(text, Does.Contain("Financiën").And.Not.Contain("Financien"), "the vuistregel with its diaeresis");
+            Assert.That(text, Does.Contain("Zorgelijk").And.Contain("Wankel"), "the vuistregel at the start and now");
             Assert.That(text, Does.Contain("Jaarkaart aanvragen").And.Contain("Uitgereikt").And.Contain("Budgetcoach regelen"));
             Assert.That(text, Does.Contain("Rustige buurt, begane grond").And.Contain("Inventarisatie"));
             Assert.That(text, Does.Contain("Beleidsregels").And.Contain("Beleidsteam Inkomen"), "the signal");

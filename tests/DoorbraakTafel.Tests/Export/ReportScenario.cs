@@ -15,7 +15,7 @@ namespace DoorbraakTafel.Tests.Export;
 /// in 3 (B, C, F), out 1 (A); breakthroughs A 55, B 20, C 22 days (median 22.0); three decisions
 /// setting a rule aside (two on <see cref="TravelRule"/>, one on <see cref="HousingRule"/>); cost
 /// differences 47.000 and -6.000 (sum 41.000); overdue on 31 March: corporation 2, municipality 1,
-/// GGZ 1; one open signal. Case D came to the table after the quarter, case E is at the other table.
+/// GGZ 1; one open signal, escalated. Case D came to the table after the quarter, case E is at the other table.
 /// </summary>
 public sealed class ReportScenario
 {
@@ -100,7 +100,7 @@ public sealed class ReportScenario
             .. ActionEvents(B, "gem-harderwijk", new DateOnly(2025, 3, 10), completedAt: At(2025, 4, 2)),
         ]);
 
-        // C: new in February; breakthrough after 22 days in the meeting; one open and one resolved signal.
+        // C: new in February; breakthrough after 22 days in the meeting; one open signal, escalated, and one resolved.
         var open = Guid.CreateVersion7();
         var resolved = Guid.CreateVersion7();
         AddCase(C, At(2025, 1, 20, 12), [
@@ -110,6 +110,7 @@ public sealed class ReportScenario
             .. ActionEvents(C, "woonstichting-de-linde", new DateOnly(2025, 3, 30), completedAt: null),
             new SystemSignalRaised(C, open, Table, CaseText, "Participatiewet art. 18", "Wethouder Sociaal Domein", Chair, At(2025, 2, 11)),
             new SystemSignalRaised(C, resolved, Table, CaseText, "Huisvestingsverordening", "Beleidsteam Wonen", Chair, At(2025, 2, 11)),
+            new SystemSignalStatusChanged(C, open, SignalStatus.Escalated, null, Chair, At(2025, 2, 20)),
             new SystemSignalStatusChanged(C, resolved, SignalStatus.Resolved, null, Chair, At(2025, 3, 1)),
         ]);
 

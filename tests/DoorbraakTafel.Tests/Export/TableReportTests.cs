@@ -68,6 +68,7 @@ public sealed class TableReportTests : AppTest
             Assert.That(csv, Does.Contain($"\nregelafwijking,{ReportScenario.TravelRule},1,").And.Contain("\nregelafwijking,(afgeschermd),1,"));
             Assert.That(csv, Does.Contain("\nkosten,som verschil per jaar in euro,41000.00,"));
             Assert.That(csv, Does.Contain("\nacties te laat,Woonstichting De Linde,2,op 2025-03-31"));
+            Assert.That(csv, Does.Contain("\nopen signaal,Participatiewet art. 18,Doorgezet,"), "the signal's status in Dutch, not its code");
             Assert.That(csv, Does.Not.Contain(ReportScenario.CaseText));
 
             Assert.That(pdfName, Is.EqualTo("rapportage-20250101-20250331.pdf"));

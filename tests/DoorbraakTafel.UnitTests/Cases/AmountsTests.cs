@@ -1,4 +1,5 @@
 using DoorbraakTafel.Cases.Deciding;
+using DoorbraakTafel.Infrastructure;
 
 namespace DoorbraakTafel.UnitTests.Cases;
 
@@ -62,8 +63,7 @@ public sealed class AmountsTests
     public void An_amount_is_written_as_the_pages_and_the_exports_both_write_it(long cents, string written)
     {
         Assert.That(Amounts.Euro(cents), Is.EqualTo(written));
-        Assert.That(DoorbraakTafel.Pages.Dutch.Euro(cents), Is.EqualTo(written), "the pages");
-        Assert.That(DoorbraakTafel.Export.Dutch.Euro(cents), Is.EqualTo(written), "the exports");
+        Assert.That(Dutch.Euro(cents), Is.EqualTo(written), "the glossary of the pages and the exports");
     }
 
     [TestCase("50.000")]

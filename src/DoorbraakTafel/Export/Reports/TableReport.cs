@@ -1,6 +1,7 @@
 using DoorbraakTafel.Cases;
 using DoorbraakTafel.Cases.Signalling;
 using DoorbraakTafel.Cases.Viewing;
+using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Privacy.Gate;
@@ -68,7 +69,7 @@ public static class TableReports
         IReadOnlyList<MeetingBoard> meetings, IReadOnlyList<CaseDetails> cases, IReadOnlyList<SignalItem> signals)
     {
         bool InPeriod(DateOnly day) => day >= from && day <= until;
-        bool AtInPeriod(DateTimeOffset at) => InPeriod(Dutch.Day(at));
+        bool AtInPeriod(DateTimeOffset at) => InPeriod(Clock.DayOf(at));
 
         var ours = meetings.Where(m => m.TableId == table.Id).ToList();
         var meetingIds = ours.Select(m => m.Id).ToHashSet();
@@ -97,7 +98,7 @@ public static class TableReports
         var overdueOn = until < today ? until : today;
         var overdue = tableCases
             .SelectMany(c => c.Actions)
-            .Where(a => a.Due < overdueOn && (a.CompletedAt is not { } done || Dutch.Day(done) > overdueOn))
+            .Where(a => a.Due < overdueOn && (a.CompletedAt is not { } done || Clock.DayOf(done) > overdueOn))
             .GroupBy(a => a.Owner.OrganisationId)
             .Select(g => new OverdueActions(g.Key, OrganisationName(table, g.Key), g.Count()))
             .OrderByDescending(o => o.Actions).ThenBy(o => o.Organisation, StringComparer.Ordinal)
@@ -105,9 +106,9 @@ public static class TableReports
 
         var aliases = tableCases.ToDictionary(c => c.Id, PrivacyGate.AliasOf);
         var openSignals = signals
-            .Where(s => s.TableId == table.Id && s.Status != SignalStatus.Resolved && Dutch.Day(s.RaisedAt) <= until)
+            .Where(s => s.TableId == table.Id && s.Status != SignalStatus.Resolved && Clock.DayOf(s.RaisedAt) <= until)
             .OrderBy(s => s.RaisedAt)
-            .Select(s => new OpenSignal(aliases.GetValueOrDefault(s.CaseId, "onbekende casus"), Shown(s.RuleOrPolicy), Shown(s.EscalatedTo), s.Status, Dutch.Day(s.RaisedAt)))
+            .Select(s => new OpenSignal(aliases.GetValueOrDefault(s.CaseId, "onbekende casus"), Shown(s.RuleOrPolicy), Shown(s.EscalatedTo), s.Status, Clock.DayOf(s.RaisedAt)))
             .ToList();
 
         return new TableReport(

@@ -95,7 +95,7 @@ internal static class TableReportApi
         rows.Add(["besluiten", "gecorrigeerd", Number(report.Corrections.Decisions), $"{Number(report.Corrections.Corrections)} correcties; afwijkingen en kosten zoals gecorrigeerd"]);
         rows.AddRange(report.OverdueActions.Select(o => new[] { "acties te laat", o.Organisation, Number(o.Actions), $"op {Iso(report.OverdueOn)}" }));
         rows.Add(["signalen", "open", Number(report.OpenSignals.Count), null]);
-        rows.AddRange(report.OpenSignals.Select(s => new[] { "open signaal", s.RuleOrPolicy, s.Status.ToString(), $"{s.CaseAlias}; doorgezet naar {s.EscalatedTo}; sinds {Iso(s.RaisedOn)}" }));
+        rows.AddRange(report.OpenSignals.Select(s => new[] { "open signaal", s.RuleOrPolicy, Dutch.Label(s.Status), $"{s.CaseAlias}; doorgezet naar {s.EscalatedTo}; sinds {Iso(s.RaisedOn)}" }));
 
         var csv = new StringBuilder();
         foreach (var row in rows)
@@ -164,7 +164,7 @@ internal static class TableReportApi
         blocks.Add(report.OpenSignals.Count == 0
             ? new Paragraph("Geen open signalen.")
             : new Grid([0.2f, 0.34f, 0.24f, 0.1f, 0.12f], ["Casus", "Regel of beleid", "Doorgezet naar", "Stand", "Sinds"],
-                [.. report.OpenSignals.Select(s => (IReadOnlyList<Cell>)[s.CaseAlias, s.RuleOrPolicy, s.EscalatedTo, Dutch.Name(s.Status), s.RaisedOn.ToString("d-M-yyyy", Dutch.Culture)])]));
+                [.. report.OpenSignals.Select(s => (IReadOnlyList<Cell>)[s.CaseAlias, s.RuleOrPolicy, s.EscalatedTo, Dutch.Label(s.Status), s.RaisedOn.ToString("d-M-yyyy", Dutch.Culture)])]));
 
         return new ReportDocument(
             new DocumentInfo($"Rapportage {report.Table}", $"Rapportage doorbraaktafel, {period}", user.DisplayName, now),

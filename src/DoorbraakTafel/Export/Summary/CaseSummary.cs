@@ -68,7 +68,7 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
             ("Casus", view.Alias),
             ("Inwoner", Resident(identity)),
             ("Onderwerp", details.Title),
-            ("Stand van zaken", Dutch.Name(details.Status)),
+            ("Stand van zaken", Dutch.Label(details.Status)),
             ("Aangemeld op", Dutch.Date(details.OpenedAt)),
             ("Aangemeld door", Organisation(details.Referrer.OrganisationId)),
             ("Tafel", TableNames()),
@@ -104,7 +104,7 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
         blocks.Add(new Notice("Een deel van deze casus is niet voor u zichtbaar. Zo beschermen we de privacy van de inwoner. " +
             "Waar iets is weggelaten, staat in dit overzicht waarom."));
         blocks.Add(new Grid([0.25f, 0.75f], ["Soort gegevens", "Waarom niet getoond"],
-            [.. withheld.Select(c => (IReadOnlyList<Cell>)[Dutch.Category(c.Category), new Cell(c.Explanation, CellStyle.Notice)])]));
+            [.. withheld.Select(c => (IReadOnlyList<Cell>)[Dutch.Label(c.Category), new Cell(c.Explanation, CellStyle.Notice)])]));
     }
 
     private void StepsNotRead()
@@ -131,9 +131,9 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
             var assessments = details.Assessments.Where(a => a.Vuistregel == v).OrderBy(a => a.At).ToList();
             return (IReadOnlyList<Cell>)
             [
-                new Cell(Dutch.Name(v), CellStyle.Label),
-                assessments.Count == 0 ? "nog niet beoordeeld" : $"{Dutch.Name(assessments[0].Status)} ({Dutch.Date(assessments[0].At)})",
-                assessments.Count == 0 ? "nog niet beoordeeld" : $"{Dutch.Name(assessments[^1].Status)} ({Dutch.Date(assessments[^1].At)})",
+                new Cell(Dutch.Label(v), CellStyle.Label),
+                assessments.Count == 0 ? "nog niet beoordeeld" : $"{Dutch.Label(assessments[0].Status)} ({Dutch.Date(assessments[0].At)})",
+                assessments.Count == 0 ? "nog niet beoordeeld" : $"{Dutch.Label(assessments[^1].Status)} ({Dutch.Date(assessments[^1].At)})",
                 assessments.Count == 0 ? "-" : TextCell(assessments[^1].Note),
             ];
         });
@@ -155,7 +155,7 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
             ("Vervolgafspraak", closure.FollowUpOn is { } followUp ? Dutch.Date(followUp) : "geen"),
         ]));
         blocks.Add(new Grid([0.2f, 0.2f, 0.6f], ["Vuistregel", "Uitkomst", "Toelichting"],
-            [.. closure.Outcomes.Select(o => (IReadOnlyList<Cell>)[Dutch.Name(o.Vuistregel), Dutch.Name(o.Status), NoteCell(o.Note)])]));
+            [.. closure.Outcomes.Select(o => (IReadOnlyList<Cell>)[Dutch.Label(o.Vuistregel), Dutch.Label(o.Status), NoteCell(o.Note)])]));
     }
 
     private void Decisions()
@@ -251,7 +251,7 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
 
     private static string CostSummary(CostComparison costs)
     {
-        static string Line(CostItem item) => $"{(item.Label == PrivacyGate.Redacted ? "(afgeschermd)" : item.Label)} {Dutch.Euro(item.AmountInCents)} {Dutch.Name(item.Period)}";
+        static string Line(CostItem item) => $"{(item.Label == PrivacyGate.Redacted ? "(afgeschermd)" : item.Label)} {Dutch.Euro(item.AmountInCents)} {Dutch.Label(item.Period)}";
         var difference = costs.YearlyDifferenceInCents;
         return $"huidige route {string.Join(", ", costs.Current.Select(Line))}; voorstel {string.Join(", ", costs.Proposed.Select(Line))}; "
             + $"{Dutch.Euro(Math.Abs(difference))} per jaar {(difference >= 0 ? "goedkoper" : "duurder")} met het voorstel";
@@ -259,7 +259,7 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
 
     private void CostComparison(CostComparison costs)
     {
-        IReadOnlyList<Cell> Item(string side, CostItem item) => [$"{side}: {(item.Label == PrivacyGate.Redacted ? "(afgeschermd)" : item.Label)}", $"{Dutch.Euro(item.AmountInCents)} {Dutch.Name(item.Period)}", Dutch.Euro(item.PerYearInCents)];
+        IReadOnlyList<Cell> Item(string side, CostItem item) => [$"{side}: {(item.Label == PrivacyGate.Redacted ? "(afgeschermd)" : item.Label)}", $"{Dutch.Euro(item.AmountInCents)} {Dutch.Label(item.Period)}", Dutch.Euro(item.PerYearInCents)];
 
         blocks.Add(new Paragraph("Kostenvergelijking (schatting)", Bold: true));
         blocks.Add(new Grid([0.45f, 0.3f, 0.25f], ["Kostenpost", "Bedrag", "Per jaar"],
@@ -277,7 +277,7 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
     private void Actions()
     {
         blocks.Add(new Heading("Acties", 2));
-        var today = Dutch.Day(now);
+        var today = Clock.DayOf(now);
         var open = details.Actions.Where(a => a.Status != ActionStatus.Done).OrderBy(a => a.Due).ToList();
         var done = details.Actions.Where(a => a.Status == ActionStatus.Done).OrderBy(a => a.CompletedAt).ToList();
 
@@ -292,8 +292,8 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
             [
                 .. open.Select(a => (IReadOnlyList<Cell>)
                 [
-                    TextCell(a.Description), Organisation(a.Owner.OrganisationId), Dutch.Name(a.Vuistregel),
-                    a.Status == ActionStatus.Overdue || a.Due < today ? new Cell($"{Dutch.Date(a.Due)} (te laat)", CellStyle.Bold) : Dutch.Date(a.Due),
+                    TextCell(a.Description), Organisation(a.Owner.OrganisationId), Dutch.Label(a.Vuistregel),
+                    a.Status == ActionStatus.Overdue || a.Due < today ? new Cell($"{Dutch.Date(a.Due)} ({Dutch.InSentence(Dutch.Label(ActionStatus.Overdue))})", CellStyle.Bold) : Dutch.Date(a.Due),
                 ]),
             ]));
         }
@@ -342,7 +342,7 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
         }
 
         blocks.Add(new Grid([0.25f, 0.25f, 0.5f], ["Stap", "Datum", "Toelichting"],
-            [.. details.Roadmap.OrderBy(r => r.On).Select(r => (IReadOnlyList<Cell>)[Dutch.Name(r.Step), Dutch.Date(r.On), NoteCell(r.Note)])]));
+            [.. details.Roadmap.OrderBy(r => r.On).Select(r => (IReadOnlyList<Cell>)[Dutch.Label(r.Step), Dutch.Date(r.On), NoteCell(r.Note)])]));
     }
 
     private void Signals()
@@ -356,7 +356,7 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
 
         blocks.Add(new Paragraph("Een signaal is een knelpunt in regels of beleid dat de tafel bij deze casus tegenkwam en doorzette.", Small: true));
         blocks.Add(new Grid([0.36f, 0.26f, 0.24f, 0.14f], ["Knelpunt", "Regel of beleid", "Doorgezet naar", "Stand"],
-            [.. details.Signals.OrderBy(s => s.At).Select(s => (IReadOnlyList<Cell>)[NoteCell(s.Flaw), NoteCell(s.RuleOrPolicy), NoteCell(s.EscalatedTo), Dutch.Name(s.Status)])]));
+            [.. details.Signals.OrderBy(s => s.At).Select(s => (IReadOnlyList<Cell>)[NoteCell(s.Flaw), NoteCell(s.RuleOrPolicy), NoteCell(s.EscalatedTo), Dutch.Label(s.Status)])]));
     }
 
     private void ResidentVoice()
@@ -389,7 +389,7 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
 
         foreach (var contribution in details.Contributions.OrderBy(c => c.At))
         {
-            blocks.Add(new Paragraph($"{Dutch.Date(contribution.At)} · {Organisation(contribution.By.OrganisationId)} · {Dutch.Category(contribution.Text.Category)}", Small: true, Bold: true));
+            blocks.Add(new Paragraph($"{Dutch.Date(contribution.At)} · {Organisation(contribution.By.OrganisationId)} · {Dutch.Label(contribution.Text.Category)}", Small: true, Bold: true));
             blocks.Add(TextBlock(contribution.Text));
         }
     }
@@ -406,10 +406,8 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
         {
             blocks.Add(new Paragraph($"{Dutch.Date(proposal.At)} · {Organisation(proposal.By.OrganisationId)}", Small: true, Bold: true));
             blocks.Add(TextBlock(proposal.Text));
-            var agree = proposal.Positions.Count(p => p.Position == Position.Agree);
-            var abstain = proposal.Positions.Count(p => p.Position == Position.Abstain);
-            var objections = proposal.Positions.Count(p => p.Position == Position.Object);
-            blocks.Add(new Paragraph($"Standpunten: {agree} eens, {abstain} onthouding, {objections} bezwaar.", Small: true));
+            var positions = Enum.GetValues<Position>().Select(p => $"{proposal.Positions.Count(q => q.Position == p)} {Dutch.InSentence(Dutch.Label(p))}");
+            blocks.Add(new Paragraph($"Standpunten: {string.Join(", ", positions)}.", Small: true));
         }
     }
 
@@ -433,13 +431,13 @@ internal sealed class CaseSummary(CaseView view, IReadOnlyList<TableDetails> tab
         text.Gate is { Shown: true } ? new Paragraph(prefix + text.Text) : new Notice(prefix + Withheld(text));
 
     private static string Withheld(CategorisedText text) =>
-        $"Niet getoond ({Dutch.Category(text.Category)}): {text.Gate?.Explanation ?? "er is geen grondslag vastgesteld om dit te tonen."}";
+        $"Niet getoond ({Dutch.Label(text.Category)}): {text.Gate?.Explanation ?? "er is geen grondslag vastgesteld om dit te tonen."}";
 
     private string TableNames()
     {
         var names = details.Schedule.Select(s => s.TableId).Distinct()
             .Select(id => tables.FirstOrDefault(t => t.Id == id)?.Name).OfType<string>().ToList();
-        return names.Count == 0 ? "nog niet geagendeerd" : string.Join(", ", names);
+        return names.Count == 0 ? "nog niet op de agenda" : string.Join(", ", names);
     }
 
     private string Organisation(string organisationId) =>
