@@ -172,7 +172,14 @@ public static class Dutch
         record.ObjectType == PrivacyGate.TitleObjectType ? "alleen de titel van de casus"
         : record.ObjectType == PrivacyGate.ConsentsObjectType ? (record.CategoriesShown.Length == 0 ? "de toestemmingen van de inwoner" : "de toestemmingen en de naam van de inwoner")
         : record.CategoriesShown.Length == 0 ? "niets"
-        : record.CategoriesShown.Replace(",", ", ", StringComparison.Ordinal);
+        : Categories(record.CategoriesShown);
+
+    /// <summary>
+    /// Categories as the disclosure log keeps them, by code name ("Identificatie,Financien"), in
+    /// Dutch ("Identificatie, Financiën"). A name the code no longer knows is shown as it was logged.
+    /// </summary>
+    public static string Categories(string logged) => string.Join(", ", logged.Split(',', StringSplitOptions.RemoveEmptyEntries)
+        .Select(name => Enum.TryParse<DataCategory>(name, out var category) ? Label(category) : name));
 
     public static string Role(string role) => role switch
     {

@@ -86,6 +86,10 @@ public sealed partial class DutchTests
     }
 
     [Test]
+    public void Categories_as_the_disclosure_log_keeps_them_are_shown_by_their_Dutch_names() =>
+        Assert.That(Dutch.Categories("Identificatie,Financien,Gezondheid"), Is.EqualTo("Identificatie, Financiën, Gezondheid"));
+
+    [Test]
     public void A_refusal_is_shown_with_the_sentence_it_carries_else_one_per_field_else_a_general_one()
     {
         // The meeting's own words, although its English detail names a case (once read as "the case is closed").

@@ -1,4 +1,5 @@
 using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy.Consents;
 using DoorbraakTafel.Privacy.Policy;
 using DoorbraakTafel.Privacy.Residents;
@@ -169,7 +170,7 @@ public static class GateRules
         var rule = policy.RuleFor(facts.Municipality, viewer.OrganisationType, category, purpose);
         if (rule is null)
         {
-            return new(category, false, $"Het deelbeleid geeft organisaties van het type {viewer.OrganisationType} geen grondslag voor {category}.", null, null);
+            return new(category, false, $"Het deelbeleid geeft organisaties van het type {viewer.OrganisationType} geen grondslag voor {Dutch.Label(category)}.", null, null);
         }
 
         if (rule.Basis != LegalBasisKind.Toestemming)
