@@ -19,7 +19,7 @@ builder.AddCaseStore((options, services) =>
     options.RegisterTables();
     options.RegisterMeetings();
     options.RegisterCases();
-    options.RegisterLive(services);
+    options.RegisterLive();
     options.RegisterPrivacy();
 });
 builder.AddJobs();

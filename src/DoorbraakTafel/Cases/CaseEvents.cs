@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using DoorbraakTafel.Identity;
-using DoorbraakTafel.Live;
+using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
 
 namespace DoorbraakTafel.Cases;
@@ -128,21 +128,21 @@ public sealed record VuistregelOutcome(Vuistregel Vuistregel, VuistregelStatus S
 
 /// <param name="TableId">The table the case is brought in at; none in cases opened before tables were named (then any table of the referrer's organisation).</param>
 [TextsTakeCategoryOf(nameof(Bottleneck))]
-[LiveLabel("Casus aangemeld")]
+[StepLabel("Casus aangemeld")]
 public sealed record CaseOpened(
     Guid CaseId, [property: NeedToKnowText("names the case in agendas and worklists")] string Title, CategorisedText Bottleneck, Referrer Referrer, Guid? ResidentId, ResidentInformed? ResidentInformed, DateTimeOffset OpenedAt,
     Guid? TableId = null);
 
-[LiveLabel("Stem van de bewoner vastgelegd")]
+[StepLabel("Stem van de bewoner vastgelegd")]
 public sealed record ResidentVoiceRecorded(Guid CaseId, CategorisedText Words, CategorisedText? Wishes, Participant RecordedBy, DateTimeOffset RecordedAt);
 
-[LiveLabel("Casus ingepland")]
+[StepLabel("Casus ingepland")]
 public sealed record CaseScheduled(Guid CaseId, Guid MeetingId, Guid TableId, DateOnly MeetingDate);
 
-[LiveLabel("Casus in behandeling")]
+[StepLabel("Casus in behandeling")]
 public sealed record CaseTakenUp(Guid CaseId, Guid MeetingId, DateTimeOffset At);
 
-[LiveLabel("Vuistregel beoordeeld")]
+[StepLabel("Vuistregel beoordeeld")]
 public sealed record VuistregelAssessed(Guid CaseId, Vuistregel Vuistregel, VuistregelStatus Status, CategorisedText? Note, Participant By, DateTimeOffset At);
 
 /// <summary>
@@ -161,18 +161,18 @@ public sealed record SharingWeighing(
     [property: PersonalText] string? NotInformedReason);
 
 [TextsTakeCategoryOf(nameof(Text))]
-[LiveLabel("Nieuwe inbreng")]
+[StepLabel("Nieuwe inbreng")]
 public sealed record ContributionAdded(Guid CaseId, Guid ContributionId, CategorisedText Text, SharingWeighing Weighing, Participant By, Guid? MeetingId, DateTimeOffset At);
 
-[LiveLabel("Nieuw voorstel")]
+[StepLabel("Nieuw voorstel")]
 public sealed record ProposalMade(Guid CaseId, Guid ProposalId, CategorisedText Text, Participant By, DateTimeOffset At);
 
 /// <remarks>The reason takes the category of the proposal, which the case holds (<see cref="Viewing.Proposal"/>).</remarks>
-[LiveLabel("Standpunt ingenomen")]
+[StepLabel("Standpunt ingenomen")]
 public sealed record PositionTaken(Guid CaseId, Guid ProposalId, Position Position, [property: PersonalText] string? Reason, Participant By, DateTimeOffset At);
 
 [TextsTakeCategoryOf(nameof(Why))]
-[LiveLabel("Besluit vastgelegd")]
+[StepLabel("Besluit vastgelegd")]
 public sealed record DecisionRecorded(
     Guid CaseId,
     Guid DecisionId,
@@ -192,7 +192,7 @@ public sealed record DecisionRecorded(
 /// decision itself stays in the history. The reason takes the decision's category, <paramref name="Category"/>.
 /// </summary>
 [TextsTakeCategoryOf(nameof(Category))]
-[LiveLabel("Besluit gecorrigeerd")]
+[StepLabel("Besluit gecorrigeerd")]
 public sealed record DecisionCorrected(
     Guid CaseId,
     Guid DecisionId,
@@ -205,24 +205,24 @@ public sealed record DecisionCorrected(
     Participant By,
     DateTimeOffset At);
 
-[LiveLabel("Actie toegewezen")]
+[StepLabel("Actie toegewezen")]
 public sealed record ActionAssigned(Guid CaseId, Guid ActionId, CategorisedText Description, Participant Owner, DateOnly Due, Vuistregel Vuistregel, Participant By, DateTimeOffset At);
 
 /// <remarks>The note takes the category of the action's description, which the case holds (<see cref="Viewing.CaseAction"/>).</remarks>
-[LiveLabel("Actie afgerond")]
+[StepLabel("Actie afgerond")]
 public sealed record ActionCompleted(Guid CaseId, Guid ActionId, [property: PersonalText] string? Note, Participant By, DateTimeOffset At);
 
-[LiveLabel("Herinnering voor actie")]
+[StepLabel("Herinnering voor actie")]
 public sealed record ActionReminderRecorded(Guid CaseId, Guid ActionId, DateOnly Due, DateTimeOffset At);
 
-[LiveLabel("Actie over tijd")]
+[StepLabel("Actie over tijd")]
 public sealed record ActionMarkedOverdue(Guid CaseId, Guid ActionId, DateOnly Due, DateTimeOffset At);
 
-[LiveLabel("Woonprofiel bijgewerkt")]
+[StepLabel("Woonprofiel bijgewerkt")]
 public sealed record HousingProfileRecorded(
     Guid CaseId, CategorisedText? Wishes, CategorisedText? SupportConditions, CategorisedText? Income, CategorisedText? Risks, Participant By, DateTimeOffset At);
 
-[LiveLabel("Stap in woonroute")]
+[StepLabel("Stap in woonroute")]
 public sealed record RoadmapStepReached(Guid CaseId, RoadmapStep Step, DateOnly On, [property: PersonalText(DataCategory.Wonen)] string? Note, Participant By, DateTimeOffset At);
 
 /// <summary>
@@ -230,13 +230,13 @@ public sealed record RoadmapStepReached(Guid CaseId, RoadmapStep Step, DateOnly 
 /// case's (its bottleneck's); signals raised before signals carried one take the case's where the case is at hand.
 /// </summary>
 [TextsTakeCategoryOf(nameof(Category))]
-[LiveLabel("Systeemsignaal gemeld")]
+[StepLabel("Systeemsignaal gemeld")]
 public sealed record SystemSignalRaised(
     Guid CaseId, Guid SignalId, Guid TableId, [property: PersonalText] string Flaw, [property: PersonalText] string RuleOrPolicy, [property: PersonalText] string EscalatedTo,
     Participant By, DateTimeOffset At, DataCategory? Category = null);
 
 /// <remarks>The note takes the category of the signal, which the case holds (<see cref="Viewing.Signal"/>).</remarks>
-[LiveLabel("Systeemsignaal bijgewerkt")]
+[StepLabel("Systeemsignaal bijgewerkt")]
 public sealed record SystemSignalStatusChanged(Guid CaseId, Guid SignalId, SignalStatus Status, [property: PersonalText] string? Note, Participant By, DateTimeOffset At);
 
 /// <summary>
@@ -245,11 +245,11 @@ public sealed record SystemSignalStatusChanged(Guid CaseId, Guid SignalId, Signa
 /// that organisation has need to know (privacy/dpia.md, M1). The decision's id names the basis of
 /// each disclosure to it in the log.
 /// </summary>
-[LiveLabel("Organisatie betrokken")]
+[StepLabel("Organisatie betrokken")]
 public sealed record OrganisationInvolved(
     Guid CaseId, Guid DecisionId, [property: NonPersonal("an organisation id")] string OrganisationId, [property: NonPersonal("an organisation's name")] string OrganisationName,
     OrganisationType OrganisationType, CategorisedText Reason, Participant By, DateTimeOffset At);
 
 [TextsTakeCategoryOf(nameof(Summary))]
-[LiveLabel("Casus afgesloten")]
+[StepLabel("Casus afgesloten")]
 public sealed record CaseClosed(Guid CaseId, IReadOnlyList<VuistregelOutcome> Outcomes, CategorisedText Summary, DateOnly? FollowUpOn, Participant By, DateTimeOffset At);

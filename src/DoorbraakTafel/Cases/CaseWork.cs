@@ -6,7 +6,6 @@ using DoorbraakTafel.Privacy.Policy;
 using DoorbraakTafel.Tables;
 using JasperFx.Events;
 using Marten;
-using Marten.Services.BatchQuerying;
 
 namespace DoorbraakTafel.Cases;
 
@@ -17,20 +16,6 @@ public sealed record CaseWorker(CurrentUser User, DateTimeOffset Now, TimeSpan F
         CurrentUser.From(http.User) ?? throw new InvalidOperationException("Case work is only reached signed in."),
         http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
         http.RequestServices.GetRequiredService<SharingPolicy>().FollowUpAfterClose);
-}
-
-/// <summary>
-/// A module's own reads in the round trip that fetches a case for writing, as Marten's session
-/// listeners hook its commit: the live feed reads there what a push of the write needs. Found
-/// among the session's listeners.
-/// </summary>
-public interface ICaseFetchListener
-{
-    /// <summary>
-    /// Queues reads on <paramref name="batch"/>, which also fetches case <paramref name="caseId"/> for
-    /// <paramref name="session"/>'s write and reads the <paramref name="tables"/> it is scheduled at.
-    /// </summary>
-    void QueueWithFetch(IDocumentSession session, IBatchedQuery batch, Guid caseId, Task<IReadOnlyList<TableDetails>> tables);
 }
 
 /// <summary>The shared shape of every write to an existing case: decide on its state, append, answer.</summary>
@@ -44,8 +29,7 @@ internal static class CaseWork
 
     /// <summary>
     /// A participant's change to a case: fetches the case document for writing together with what
-    /// says whether <paramref name="worker"/> may change it and what the session's
-    /// <see cref="ICaseFetchListener"/>s read (one round trip), refuses anyone who may
+    /// says whether <paramref name="worker"/> may change it (one round trip), refuses anyone who may
     /// not see its content (403: need to know, as for reading), decides on the case's write state
     /// read off the document, and appends what <paramref name="decide"/> returns; gives the new
     /// version. Saved by <see cref="Writes.Run"/>.
@@ -59,11 +43,6 @@ internal static class CaseWork
         var fetching = batch.Events.FetchForWriting<CaseDetails>(caseId);
         var tables = PrivacyGate.QueueTablesOfStored(batch, caseId);
         var access = PrivacyGate.QueueWriterAccess(batch, tables, worker.User, worker.Now, worker.FollowUpAfterClose);
-        foreach (var listener in session.Listeners.OfType<ICaseFetchListener>())
-        {
-            listener.QueueWithFetch(session, batch, caseId, tables);
-        }
-
         await batch.Execute(cancellationToken);
         var stream = EnsureDocumentCurrent(await fetching);
         var assess = await access;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DoorbraakTafel.Live;
 using DoorbraakTafel.Privacy;
 using JasperFx.Events;
 using Marten;
@@ -13,7 +12,7 @@ namespace DoorbraakTafel.Infrastructure;
 /// required value missing. Never appended; reads show it as a step that could not be read
 /// (docs/decisions.md: a stored event never makes a case unreadable).
 /// </summary>
-[LiveLabel(Sentence)]
+[StepLabel(Sentence)]
 public sealed record UnreadableStep([property: NonPersonal("an event type name as stored")] string StoredType)
 {
     /// <summary>What the timeline, the board and the PDF show in the step's place.</summary>

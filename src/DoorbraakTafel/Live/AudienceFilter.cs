@@ -12,19 +12,23 @@ namespace DoorbraakTafel.Live;
 /// <summary>What of an event's text reached an audience: each text shown with its basis or redacted with why.</summary>
 internal sealed record LiveContent(IReadOnlyList<CategorisedText> Texts);
 
-/// <summary>What one audience gets of a live push, and the users its disclosure was logged for.</summary>
-internal sealed record AudiencePush(Audience Audience, LiveContent? Content, IReadOnlyList<string> LoggedFor);
+/// <summary>
+/// What one audience gets of a live push, and the users its disclosure was logged for: the change's
+/// texts, and the case as the audience's board shows it when the change is of the case in focus.
+/// </summary>
+internal sealed record AudiencePush(Audience Audience, LiveContent? Content, CaseView? Case, IReadOnlyList<string> LoggedFor);
 
 /// <summary>A case with what the privacy gate needs to know about it, read together (<see cref="PrivacyGate.QueueFacts"/>).</summary>
 internal sealed record GatedCase(CaseDetails Details, CaseFacts Facts);
 
 /// <summary>
 /// The one decision of what an audience (meeting x organisation) may see of an event, for live
-/// pushes and catch-up alike: the event's texts pass the privacy gate once for the audience, and
-/// the disclosure is logged for each of its people connected here. An audience with nobody
-/// connected on this node gets ids and a label only, so nothing is logged for no one.
+/// pushes and catch-up alike: the event's texts (and for a push of the case in focus, the case)
+/// pass the privacy gate once for the audience, and the disclosure is logged for each of its
+/// people connected here. An audience with nobody connected on this node gets ids and a label
+/// only, so nothing is logged for no one. Scoped: it asks the request's or the push's own gate.
 /// </summary>
-internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms rooms)
+internal sealed class AudienceFilter(PrivacyGate gate, MeetingRooms rooms)
 {
     /// <summary>
     /// The organisations at the table now, and those on this node that take part otherwise (a chair
@@ -37,12 +41,6 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
             .Distinct(StringComparer.Ordinal)
             .Select(organisation => new Audience(board.Id, organisation))];
 
-    /// <summary>Whether any connection on this node is in the meeting.</summary>
-    public bool AnyoneIn(Guid meetingId) => rooms.Connections(meetingId).Count > 0;
-
-    /// <summary>Whether any connection on this node is in any meeting.</summary>
-    public bool AnyoneInAnyMeeting => rooms.AnyoneInAnyMeeting;
-
     /// <summary>
     /// What each audience of one meeting may see of a case event, for a client catching up: the gate
     /// decides per audience on the case's facts and logs every recipient's disclosure in one durable
@@ -53,13 +51,12 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
     public async ValueTask<IReadOnlyList<LiveContent?>> ContentForAsync(
         IReadOnlyList<Audience> audiences, TableDetails table, GatedCase? gated, object data, CancellationToken cancellationToken)
     {
-        var (texts, asking) = Asking(audiences, table, gated, data);
+        var texts = PersonalTexts.Of(data);
+        var asking = gated is null || texts.Count == 0 ? [] : Asking(audiences, table);
         var contents = new LiveContent?[audiences.Count];
         if (asking.Count > 0)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var filtered = await scope.ServiceProvider.GetRequiredService<PrivacyGate>()
-                .ViewTextsForAudiencesAsync(gated!.Details, gated.Facts, texts, [.. asking.Select(a => a.Audience)], cancellationToken);
+            var filtered = await gate.ViewTextsForAudiencesAsync(gated!.Details, gated.Facts, texts, [.. asking.Select(a => a.Audience)], cancellationToken);
             for (var k = 0; k < asking.Count; k++)
             {
                 contents[asking[k].Index] = filtered[k] is { } seen ? new LiveContent(seen) : null;
@@ -70,25 +67,25 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
     }
 
     /// <summary>
-    /// The same for a live push of a case event that <paramref name="write"/> is about to commit:
-    /// the disclosure records are queued on it and commit with the event, so the content may be sent
-    /// once that commit is done, without a write of its own. Per audience, in order.
+    /// What each audience of <paramref name="board"/> gets of a committed change to case
+    /// <paramref name="caseId"/>: its texts and, when the board shows that case, the case itself, as
+    /// the gate lets the audience see them now; logged for every recipient connected here in one
+    /// durable write before anything is sent. Per audience, in order.
     /// </summary>
-    public async ValueTask<IReadOnlyList<AudiencePush>> PushesInWriteAsync(
-        IDocumentSession write, IReadOnlyList<Audience> audiences, TableDetails table, GatedCase? gated, object data)
+    public async Task<IReadOnlyList<AudiencePush>> PushesAsync(MeetingBoard board, TableDetails table, Guid caseId, object change, CancellationToken cancellationToken)
     {
-        var (texts, asking) = Asking(audiences, table, gated, data);
-        var pushes = audiences.Select(audience => new AudiencePush(audience, null, [])).ToArray();
+        var audiences = AudiencesOf(board, table);
+        var pushes = audiences.Select(audience => new AudiencePush(audience, null, null, [])).ToArray();
+        var asking = Asking(audiences, table);
         if (asking.Count > 0)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var filtered = scope.ServiceProvider.GetRequiredService<PrivacyGate>()
-                .ViewTextsForAudiencesInWrite(write, gated!.Details, gated.Facts, texts, [.. asking.Select(a => a.Audience)]);
+            var views = await gate.ViewChangeForAudiencesAsync(caseId, change, wholeCase: board.CurrentCaseId == caseId, [.. asking.Select(a => a.Audience)], cancellationToken);
             for (var k = 0; k < asking.Count; k++)
             {
-                if (filtered[k] is { } seen)
+                if (views[k] is { } seen)
                 {
-                    pushes[asking[k].Index] = new AudiencePush(audiences[asking[k].Index], new LiveContent(seen), asking[k].Audience.Recipients);
+                    var audience = audiences[asking[k].Index];
+                    pushes[asking[k].Index] = new AudiencePush(audience, seen.Changed.Count == 0 ? null : new LiveContent(seen.Changed), seen.Case, asking[k].Audience.Recipients);
                 }
             }
         }
@@ -102,23 +99,16 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
     /// the store and logs it, or they heal at the case's next event), so no content goes unlogged.
     /// </summary>
     public IReadOnlyList<string> JoinedSince(AudiencePush push) =>
-        push.Content is null
+        push.Content is null && push.Case is null
             ? []
             : [.. rooms.Connections(push.Audience.MeetingId)
                 .Where(c => c.OrganisationId == push.Audience.OrganisationId && !push.LoggedFor.Contains(c.UserId))
                 .Select(c => c.ConnectionId)];
 
-    /// <summary>The audiences the gate has to decide for: with an event text to show and someone connected here to show it to.</summary>
-    private (IReadOnlyList<CategorisedText> Texts, List<(int Index, AudienceRecipients Audience)> Asking) Asking(
-        IReadOnlyList<Audience> audiences, TableDetails table, GatedCase? gated, object data)
+    /// <summary>The audiences the gate has to decide for: someone connected here to show it to.</summary>
+    private List<(int Index, AudienceRecipients Audience)> Asking(IReadOnlyList<Audience> audiences, TableDetails table)
     {
-        var texts = TextsOf(data);
         var asking = new List<(int Index, AudienceRecipients Audience)>();
-        if (texts.Count == 0 || gated is null)
-        {
-            return (texts, asking);
-        }
-
         for (var i = 0; i < audiences.Count; i++)
         {
             if (RecipientsIn(audiences[i]) is { Count: > 0 } recipients)
@@ -127,14 +117,8 @@ internal sealed class AudienceFilter(IServiceScopeFactory scopes, MeetingRooms r
             }
         }
 
-        return (texts, asking);
+        return asking;
     }
-
-    /// <summary>
-    /// The categorised texts an event of a case carries, as its type declares them (<see cref="PersonalTexts"/>);
-    /// a note whose category only the case knows (a position's reason) is not pushed: the board reads it through the gate.
-    /// </summary>
-    public static IReadOnlyList<CategorisedText> TextsOf(object data) => PersonalTexts.Of(data);
 
     /// <summary>The users of the audience's organisation connected to the meeting on this node.</summary>
     private List<string> RecipientsIn(Audience audience) =>

@@ -7,10 +7,15 @@ namespace DoorbraakTafel.Live;
 /// the meeting's own stream) or <c>CaseUpdated</c> (an event of a case on its agenda).
 /// <see cref="Position"/> is Marten's global sequence, for catching up; <see cref="Version"/> is
 /// the stream version, for noticing a gap. Only ids and a neutral label: <see cref="Content"/>
-/// stays null until the privacy gate fills it per audience in <see cref="AudienceFilter"/>.
+/// (the event's texts) and <see cref="Board"/> (the board's parts it changed, as HTML) stay null
+/// until the privacy gate fills them per audience in <see cref="AudienceFilter"/>.
 /// </summary>
 internal sealed record LiveUpdate(
-    string Kind, Guid StreamId, long Version, string EventType, long Position, Guid MeetingId, string Label, MeetingFacts? Facts, object? Content = null);
+    string Kind, Guid StreamId, long Version, string EventType, long Position, Guid MeetingId, string Label, MeetingFacts? Facts, object? Content = null,
+    BoardParts? Board = null);
+
+/// <summary>The parts of the board a change alters, rendered for the audience as the page renders them: the case in focus.</summary>
+internal sealed record BoardParts(string Focus);
 
 /// <summary>The non-personal facts of the board after a meeting-control event.</summary>
 internal sealed record MeetingFacts(MeetingStatus Status, Guid? CurrentCaseId, IReadOnlyList<Guid> Agenda)

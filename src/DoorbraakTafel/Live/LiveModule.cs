@@ -13,9 +13,8 @@ public static class LiveModule
     /// <summary>Enough for some hundreds of messages while a laptop hops between access points.</summary>
     private const long StatefulReconnectBufferBytes = 256 * 1024;
 
-    /// <summary>Registers the hooks around each commit that prepare and feed the notifier's pushes; inside AddCaseStore.</summary>
-    public static void RegisterLive(this StoreOptions options, IServiceProvider services) =>
-        options.Listeners.Add(new LiveFeed(services.GetRequiredService<AudienceFilter>(), RedisOf(services.GetRequiredService<IConfiguration>()) is not null));
+    /// <summary>Registers the hook after each commit that feeds the notifier; inside AddCaseStore.</summary>
+    public static void RegisterLive(this StoreOptions options) => options.Listeners.Add(new LiveFeed());
 
     public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
     {
@@ -23,7 +22,8 @@ public static class LiveModule
         // The very listener instance Marten calls, so each app host has its own feed.
         services.AddSingleton(provider => provider.GetRequiredService<StoreOptions>().Listeners.OfType<LiveFeed>().Single());
         services.AddSingleton<MeetingRooms>();
-        services.AddSingleton<AudienceFilter>();
+        services.AddScoped<AudienceFilter>();
+        services.AddScoped<Pages.Meetings.BoardFragments>();
         services.AddSingleton<LiveAccess>();
         services.AddHostedService<LiveNotifier>();
 
@@ -39,6 +39,9 @@ public static class LiveModule
 
         return builder;
     }
+
+    /// <summary>Whether other nodes hold connections too, reached through the Redis backplane.</summary>
+    public static bool HasBackplane(IConfiguration configuration) => RedisOf(configuration) is not null;
 
     /// <summary>The Redis backplane's connection string, when one is set.</summary>
     private static string? RedisOf(IConfiguration configuration) => configuration.GetConnectionString(RedisConnectionStringName) is { Length: > 0 } redis ? redis : null;

@@ -1,7 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
-using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Meetings;
-using DoorbraakTafel.Privacy.Gate;
+using DoorbraakTafel.Pages.Meetings;
 using DoorbraakTafel.Tables;
 using JasperFx.Events;
 using Marten;
@@ -10,33 +10,34 @@ using Microsoft.AspNetCore.SignalR;
 namespace DoorbraakTafel.Live;
 
 /// <summary>
-/// Pushes committed events to the meetings they concern: an event of a meeting's stream to that
-/// meeting, an event of a case as <see cref="LiveFeed"/> prepared it before its commit (to every
-/// meeting not closed whose agenda holds the case). Streams are pushed side by side in
-/// <see cref="Lanes"/> lanes, each stream always in the same lane, so its events go out in commit
-/// order (clients order and heal by stream version) while one slow push does not hold up the
-/// others. Each message is filtered once per audience (meeting and organisation) and sent to that
-/// audience's group. A failed push is logged and not retried: clients notice the gap by stream
-/// version and catch up with JoinMeeting.
+/// Tells the meetings what was committed (docs/live.md): an event of a meeting's stream to that
+/// meeting, an event of a case to every meeting not closed whose agenda holds it. After the commit
+/// it reads what it needs, asks the gate once per audience (meeting and organisation), which logs
+/// the disclosure for each recipient, and sends each audience's group its own message: the event's
+/// texts, and where the meeting discusses that case, the case in focus as the page renders it.
+/// Streams are pushed side by side in <see cref="Lanes"/> lanes, each stream always in the same
+/// lane, so its events go out in commit order (clients order and heal by stream version) while one
+/// slow push does not hold up the others. A failed push is logged and not retried: clients notice
+/// the gap by stream version and catch up with JoinMeeting.
 /// </summary>
 internal sealed class LiveNotifier(
-    LiveFeed feed, IDocumentStore store, IHubContext<MeetingHub> hub, LiveAccess access, AudienceFilter filter, ILogger<LiveNotifier> logger)
+    LiveFeed feed, IServiceScopeFactory scopes, IHubContext<MeetingHub> hub, LiveAccess access, MeetingRooms rooms, IConfiguration configuration,
+    ILogger<LiveNotifier> logger)
     : BackgroundService
 {
-    /// <summary>
-    /// A push of a case event only sends; revocations and the chair's controls still read (the
-    /// meeting's table, who is connected), so a few lanes keep one slow push from holding up the rest.
-    /// </summary>
+    /// <summary>Each push reads and logs before it sends, so a few lanes keep one slow push from holding up the rest.</summary>
     private const int Lanes = 8;
 
     /// <summary>Events waiting per lane; when a lane is full the feed waits, and the feed drops its oldest commits.</summary>
     private const int LaneCapacity = 1_000;
 
+    /// <summary>Whether other nodes hold connections too (the Redis backplane); without it every connection is on this node.</summary>
+    private readonly bool backplane = LiveModule.HasBackplane(configuration);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var lanes = Enumerable.Range(0, Lanes)
-            .Select(_ => Channel.CreateBounded<(IEvent Event, MeetingBoard? Board, IReadOnlyList<PreparedPush>? Pushes)>(
-                new BoundedChannelOptions(LaneCapacity) { SingleReader = true, SingleWriter = true }))
+            .Select(_ => Channel.CreateBounded<(IEvent Event, MeetingBoard? Board, string? Trace)>(new BoundedChannelOptions(LaneCapacity) { SingleReader = true, SingleWriter = true }))
             .ToArray();
         foreach (var lane in lanes)
         {
@@ -54,8 +55,7 @@ internal sealed class LiveNotifier(
 
                 foreach (var @event in commit.Events.OrderBy(e => e.Sequence))
                 {
-                    await lanes[(uint)@event.StreamId.GetHashCode() % Lanes].Writer.WriteAsync(
-                        (@event, commit.Boards.GetValueOrDefault(@event.StreamId), commit.Pushes.GetValueOrDefault(@event)), stoppingToken);
+                    await lanes[(uint)@event.StreamId.GetHashCode() % Lanes].Writer.WriteAsync((@event, commit.Boards.GetValueOrDefault(@event.StreamId), commit.Trace), stoppingToken);
                 }
             }
         }
@@ -69,13 +69,15 @@ internal sealed class LiveNotifier(
         }
     }
 
-    private async Task PushAllAsync(ChannelReader<(IEvent Event, MeetingBoard? Board, IReadOnlyList<PreparedPush>? Pushes)> lane, CancellationToken cancellationToken)
+    private async Task PushAllAsync(ChannelReader<(IEvent Event, MeetingBoard? Board, string? Trace)> lane, CancellationToken cancellationToken)
     {
-        await foreach (var (@event, board, pushes) in lane.ReadAllAsync(cancellationToken))
+        await foreach (var (@event, board, trace) in lane.ReadAllAsync(cancellationToken))
         {
+            // In the write's trace: what the push reads and logs is part of that write's story.
+            using var activity = trace is null ? null : new Activity("Live push").SetParentId(trace).Start();
             try
             {
-                await PushAsync(@event, board, pushes, cancellationToken);
+                await PushAsync(@event, board, cancellationToken);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -84,9 +86,8 @@ internal sealed class LiveNotifier(
         }
     }
 
-    /// <param name="board">The meeting's board as the event's commit stored it, for an event of a meeting.</param>
-    /// <param name="pushes">What <see cref="LiveFeed"/> prepared for an event of a case on an agenda.</param>
-    private async Task PushAsync(IEvent @event, MeetingBoard? board, IReadOnlyList<PreparedPush>? pushes, CancellationToken cancellationToken)
+    /// <param name="committed">The meeting's board as the event's commit stored it, for an event of a meeting.</param>
+    private async Task PushAsync(IEvent @event, MeetingBoard? committed, CancellationToken cancellationToken)
     {
         switch (@event.Data)
         {
@@ -98,35 +99,57 @@ internal sealed class LiveNotifier(
                 return;
         }
 
-        if (LiveUpdates.IsMeetingEvent(@event.Data))
+        // With nobody here in any meeting and no other node, there is no one to tell (work between meetings): nothing is read.
+        if (!backplane && !rooms.AnyoneInAnyMeeting)
         {
-            await PushMeetingEventAsync(@event, board, cancellationToken);
             return;
         }
 
-        foreach (var push in pushes ?? [])
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var query = services.GetRequiredService<IQuerySession>();
+        var meetingEvent = LiveUpdates.IsMeetingEvent(@event.Data);
+        var boards = meetingEvent
+            ? (committed ?? await query.LoadAsync<MeetingBoard>(@event.StreamId, cancellationToken)) is { } own ? [own] : []
+            : await query.Query<MeetingBoard>().Where(MeetingBoard.OpenHolding(@event.StreamId)).ToListAsync(cancellationToken);
+        var followed = boards.Where(b => backplane || rooms.Connections(b.Id).Count > 0).ToList();
+        if (followed.Count == 0)
         {
-            var update = LiveUpdates.ForCase(@event, push.MeetingId);
-            foreach (var audience in push.Audiences)
+            return;
+        }
+
+        var tables = await query.LoadManyAsync<TableDetails>(cancellationToken, followed.Select(b => b.TableId).Distinct());
+        var filter = services.GetRequiredService<AudienceFilter>();
+        foreach (var board in followed)
+        {
+            if (tables.FirstOrDefault(t => t.Id == board.TableId) is not { } table)
             {
-                await hub.Clients.GroupExcept(audience.Audience.Group, filter.JoinedSince(audience))
-                    .SendAsync(update.Kind, update with { Content = audience.Content }, cancellationToken);
+                continue;
+            }
+
+            var update = meetingEvent ? await LiveUpdates.ForMeetingAsync(query, @event, board, cancellationToken) : LiveUpdates.ForCase(@event, board.Id);
+            // A meeting's own event carries no case words; one that brings another case into focus brings that case's board part.
+            var about = meetingEvent ? (MovesFocus(@event.Data) ? board.CurrentCaseId : null) : @event.StreamId;
+            if (about is not { } caseId)
+            {
+                foreach (var audience in filter.AudiencesOf(board, table))
+                {
+                    await hub.Clients.Group(audience.Group).SendAsync(update.Kind, update, cancellationToken);
+                }
+
+                continue;
+            }
+
+            var fragments = services.GetRequiredService<BoardFragments>();
+            foreach (var push in await filter.PushesAsync(board, table, caseId, @event.Data, cancellationToken))
+            {
+                var focus = push.Case is { } view ? new BoardParts(await fragments.FocusAsync(board, view, cancellationToken)) : null;
+                await hub.Clients.GroupExcept(push.Audience.Group, filter.JoinedSince(push))
+                    .SendAsync(update.Kind, update with { Content = push.Content, Board = focus }, cancellationToken);
             }
         }
     }
 
-    /// <summary>A meeting's own event carries no personal content: the same message to every audience of the meeting.</summary>
-    private async Task PushMeetingEventAsync(IEvent @event, MeetingBoard? committed, CancellationToken cancellationToken)
-    {
-        await using var query = store.QuerySession();
-        if ((committed ?? await query.LoadAsync<MeetingBoard>(@event.StreamId, cancellationToken)) is { } board
-            && await query.LoadAsync<TableDetails>(board.TableId, cancellationToken) is { } table)
-        {
-            var update = await LiveUpdates.ForMeetingAsync(query, @event, board, cancellationToken);
-            foreach (var audience in filter.AudiencesOf(board, table))
-            {
-                await hub.Clients.Group(audience.Group).SendAsync(update.Kind, update, cancellationToken);
-            }
-        }
-    }
+    /// <summary>The meeting events after which the board discusses another case (or the same one anew).</summary>
+    private static bool MovesFocus(object data) => data is MeetingOpened or CurrentItemMoved;
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using DoorbraakTafel.Cases;
+using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Meetings;
 using JasperFx.Events;
 using Marten;
@@ -42,15 +43,8 @@ internal static class LiveUpdates
     /// <summary>The events that steer the board; their updates carry status, current item and agenda.</summary>
     private static bool IsControl(object data) => data is MeetingOpened or CurrentItemMoved or MeetingClosed or CaseAddedToAgenda or AgendaReordered;
 
-    /// <summary>A neutral Dutch label: says what kind of thing happened, never what was said; declared next to the event (<see cref="LiveLabelAttribute"/>).</summary>
-    public static string Label(object data) => Labels.GetOrAdd(data.GetType(), static type => type.GetCustomAttribute<LiveLabelAttribute>()?.Text ?? "Bijgewerkt");
+    /// <summary>A neutral Dutch label: says what kind of thing happened, never what was said; declared next to the event (<see cref="StepLabelAttribute"/>).</summary>
+    public static string Label(object data) => Labels.GetOrAdd(data.GetType(), static type => type.GetCustomAttribute<StepLabelAttribute>()?.Text ?? "Bijgewerkt");
 
     private static readonly ConcurrentDictionary<Type, string> Labels = new();
-}
-
-/// <summary>What the live board says happened when an event of this type comes in: what kind of thing, never what was said.</summary>
-[AttributeUsage(AttributeTargets.Class)]
-public sealed class LiveLabelAttribute(string text) : Attribute
-{
-    public string Text { get; } = text;
 }

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq.Expressions;
-using DoorbraakTafel.Live;
+using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Privacy;
 using Marten.Events.Aggregation;
 
@@ -13,27 +13,27 @@ public enum MeetingStatus
     Closed,
 }
 
-[LiveLabel("Overleg gepland")]
+[StepLabel("Overleg gepland")]
 public sealed record MeetingPlanned(Guid MeetingId, Guid TableId, DateOnly Date, [property: NonPersonal("a user id")] string PlannedBy, DateTimeOffset At);
 
-[LiveLabel("Casus op de agenda")]
+[StepLabel("Casus op de agenda")]
 public sealed record CaseAddedToAgenda(Guid MeetingId, Guid CaseId, [property: NonPersonal("a user id")] string AddedBy, DateTimeOffset At);
 
-[LiveLabel("Agenda aangepast")]
+[StepLabel("Agenda aangepast")]
 public sealed record AgendaReordered(Guid MeetingId, IReadOnlyList<Guid> CaseIds, [property: NonPersonal("a user id")] string By, DateTimeOffset At);
 
-[LiveLabel("Aanwezigheid bijgewerkt")]
+[StepLabel("Aanwezigheid bijgewerkt")]
 /// <remarks>Whoever a chair records as present, a resident or a relative too: a name is identification data.</remarks>
 public sealed record AttendanceRecorded(
     Guid MeetingId, [property: PersonalText(DataCategory.Identificatie)] string UserId, [property: PersonalText(DataCategory.Identificatie)] string DisplayName, [property: NonPersonal("an organisation id")] string OrganisationId, DateTimeOffset At);
 
-[LiveLabel("Overleg geopend")]
+[StepLabel("Overleg geopend")]
 public sealed record MeetingOpened(Guid MeetingId, [property: NonPersonal("a user id")] string By, DateTimeOffset At);
 
-[LiveLabel("Volgend agendapunt")]
+[StepLabel("Volgend agendapunt")]
 public sealed record CurrentItemMoved(Guid MeetingId, Guid CaseId, [property: NonPersonal("a user id")] string By, DateTimeOffset At);
 
-[LiveLabel("Overleg gesloten")]
+[StepLabel("Overleg gesloten")]
 public sealed record MeetingClosed(Guid MeetingId, [property: NonPersonal("a user id")] string By, DateTimeOffset At);
 
 /// <summary>Write state of a meeting: what its decide functions check.</summary>

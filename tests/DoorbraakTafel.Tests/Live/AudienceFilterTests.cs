@@ -1,24 +1,26 @@
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Live;
 using DoorbraakTafel.Privacy;
+using DoorbraakTafel.Privacy.Gate;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DoorbraakTafel.Tests.Live;
 
-/// <summary>A push is decided before its commit; whoever joins after that was not logged for it and must not get its content.</summary>
+/// <summary>A push is decided before it is sent; whoever joins in between was not logged for it and must not get its content.</summary>
 public sealed class AudienceFilterTests : AppTest
 {
     [Test]
     public void A_push_leaves_out_the_connections_of_users_that_joined_after_it_was_logged()
     {
         var rooms = new MeetingRooms();
-        var filter = new AudienceFilter(App.Services.GetRequiredService<IServiceScopeFactory>(), rooms);
+        using var scope = App.Services.CreateScope();
+        var filter = new AudienceFilter(scope.ServiceProvider.GetRequiredService<PrivacyGate>(), rooms);
         var meeting = Guid.NewGuid();
         var corporation = DemoUsers.Corporatie.Id;
         rooms.Enter(meeting, Connection("bram-1", "demo-bram", corporation));
         rooms.Enter(meeting, Connection("ahmed-1", "demo-ahmed", DemoUsers.Gemeente.Id));
         var content = new LiveContent([new CategorisedText("Huur betaald", DataCategory.Wonen)]);
-        var push = new AudiencePush(new Audience(meeting, corporation), content, ["demo-bram"]);
+        var push = new AudiencePush(new Audience(meeting, corporation), content, null, ["demo-bram"]);
         Assert.That(filter.JoinedSince(push), Is.Empty);
 
         rooms.Enter(meeting, Connection("bram-2", "demo-bram", corporation));

@@ -24,10 +24,30 @@ public sealed class LiveBoardTests : BrowserTest
         var chair = await OpenAsync(await SignInAsync("sanne"), $"/bijeenkomsten/{meeting}");
         var ggz = await OpenAsync(await SignInAsync("fatima"), $"/bijeenkomsten/{meeting}");
         await Task.WhenAll(WaitForLiveAsync(chair), WaitForLiveAsync(ggz));
+        // The case in focus comes with the push, gated for the organisation: the screen that follows
+        // fetches nothing. (The screen that posted loads itself again, and its catch-up may fetch.)
+        var fetchedFocus = new List<string>();
+        var step = "start";
+        var poster = "";
+        foreach (var (page, who) in new[] { (chair, "chair"), (ggz, "ggz") })
+        {
+            page.Request += (_, request) =>
+            {
+                if (request.Url.Contains("handler=Parts", StringComparison.Ordinal) && request.Url.Contains("focus", StringComparison.Ordinal))
+                {
+                    if (who != poster)
+                    {
+                        fetchedFocus.Add($"{who} while {poster} posted ({step}): {request.Url}");
+                    }
+                }
+            };
+        }
+
         await MarkWindowAsync(ggz);
         await Expect(ggz.Locator("#knop-volgende")).ToHaveCountAsync(0);
         await Expect(ggz.GetByTestId("focus-title")).ToHaveTextAsync("Uitstroom beschermd wonen");
 
+        (step, poster) = ("next", "chair");
         await chair.Locator("#knop-volgende").ClickAsync();
         await Expect(ggz.GetByTestId("focus-title")).ToHaveTextAsync("Reizen zonder kaartje");
         await Expect(ggz.Locator(".dt-agenda li[aria-current=true]")).ToContainTextAsync("Reizen zonder kaartje");
@@ -55,6 +75,7 @@ public sealed class LiveBoardTests : BrowserTest
         await Expect(chair.GetByTestId("cost-difference")).ToContainTextAsync("bespaart € 53.000 per jaar");
         await chair.GetByTestId("cost-difference").ScrollIntoViewIfNeededAsync();
         await ScreenshotAsync(chair, "live-bijeenkomst-besluit-invullen", fromTop: false);
+        (step, poster) = ("decide", "chair");
         await chair.Locator("#knop-besluit").ClickAsync();
 
         await Expect(ggz.GetByTestId("decisions")).ToContainTextAsync("De gemeente koopt een NS-jaarkaart");
@@ -72,10 +93,32 @@ public sealed class LiveBoardTests : BrowserTest
         await ggz.Locator("#contribution-Subsidiarity").FillAsync("Minder volstaat niet voor het besluit");
         await ggz.Locator("input[name='Contribution.ResidentInformed'][value=true]").CheckAsync();
         await AssertNotReloadedAsync(ggz);
+        (step, poster) = ("contribute", "ggz");
         await ggz.Locator("#knop-inbreng").ClickAsync();
 
         await Expect(chair.GetByTestId("contributions")).ToContainTextAsync("Hij reist elke dag naar Rotterdam");
         await AssertNotReloadedAsync(chair);
+        // The pushed part is the organisation's; the chair's own forms appear on the chair's screen only.
+        await Expect(chair.Locator("[data-testid=decisions] details[data-chair-only]").First).ToBeVisibleAsync();
+        await Expect(ggz.Locator("[data-testid=decisions] details[data-chair-only]")).ToBeHiddenAsync();
+
+        // A proposal reaches the chair by push; the position form in that pushed part posts with the page's own token.
+        await ggz.GetByText("Voorstel doen", new() { Exact = true }).First.ClickAsync();
+        await ggz.Locator("#Proposal_Text").FillAsync("Een kaart voor een jaar, daarna evalueren");
+        await ggz.Locator("#Proposal_Category").SelectOptionAsync("Wonen");
+        (step, poster) = ("propose", "ggz");
+        await ggz.Locator("#knop-voorstel").ClickAsync();
+        var proposal = chair.Locator("li[id^=voorstel-]", new() { HasText = "Een kaart voor een jaar" });
+        await Expect(proposal).ToBeVisibleAsync();
+        await AssertNotReloadedAsync(chair);
+        (step, poster) = ("position", "chair");
+        await proposal.GetByRole(AriaRole.Button, new() { Name = "Eens", Exact = true }).ClickAsync();
+        foreach (var page in new[] { chair, ggz })
+        {
+            await Expect(page.Locator("li[id^=voorstel-]", new() { HasText = "Een kaart voor een jaar" }).Locator(".utrecht-unordered-list")).ToContainTextAsync("Eens");
+        }
+
+        Assert.That(fetchedFocus, Is.Empty, "the following screen fetched the case in focus instead of taking the push");
         await ScreenshotAsync(chair, "live-bijeenkomst");
         await AssertAccessibleAsync(chair);
         await AssertAccessibleAsync(ggz);

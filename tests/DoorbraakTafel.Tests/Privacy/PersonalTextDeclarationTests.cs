@@ -3,6 +3,7 @@ using DoorbraakTafel.Cases;
 using DoorbraakTafel.Cases.Acting;
 using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Export.Reports;
+using DoorbraakTafel.Infrastructure;
 using DoorbraakTafel.Live;
 using DoorbraakTafel.Privacy;
 using DoorbraakTafel.Privacy.Gate;
@@ -60,7 +61,7 @@ public sealed class PersonalTextDeclarationTests
     public void Every_event_the_live_board_hears_of_has_a_label()
     {
         var live = EventTypes().Where(t => t.Namespace!.StartsWith("DoorbraakTafel.Cases", StringComparison.Ordinal) || t.Namespace == "DoorbraakTafel.Meetings" || t == typeof(CaseTextsErased));
-        Assert.That(live.Where(t => t.GetCustomAttribute<LiveLabelAttribute>() is null).Select(t => t.Name), Is.Empty);
+        Assert.That(live.Where(t => t.GetCustomAttribute<StepLabelAttribute>() is null).Select(t => t.Name), Is.Empty);
     }
 
     /// <summary>The string properties of <paramref name="type"/> and the records in it that declare nothing.</summary>
@@ -168,9 +169,9 @@ public sealed class PersonalTextDeclarationTests
         var weighing = new SharingWeighing("doel", "grondslag", "noodzaak", "proportioneel", "subsidiair", true, null);
         var added = new ContributionAdded(Guid.NewGuid(), Guid.NewGuid(), new CategorisedText("inbreng", DataCategory.Gezondheid), weighing, new Participant("u", "o"), null, DateTimeOffset.UnixEpoch);
 
-        Assert.That(AudienceFilter.TextsOf(added).Select(t => t.Category).Distinct(), Is.EqualTo(new[] { DataCategory.Gezondheid }));
-        Assert.That(AudienceFilter.TextsOf(added).Select(t => t.Text), Does.Contain("inbreng").And.Contain("grondslag"));
-        Assert.That(AudienceFilter.TextsOf(new PositionTaken(Guid.NewGuid(), Guid.NewGuid(), Position.Object, "reden", new Participant("u", "o"), DateTimeOffset.UnixEpoch)), Is.Empty,
+        Assert.That(PersonalTexts.Of(added).Select(t => t.Category).Distinct(), Is.EqualTo(new[] { DataCategory.Gezondheid }));
+        Assert.That(PersonalTexts.Of(added).Select(t => t.Text), Does.Contain("inbreng").And.Contain("grondslag"));
+        Assert.That(PersonalTexts.Of(new PositionTaken(Guid.NewGuid(), Guid.NewGuid(), Position.Object, "reden", new Participant("u", "o"), DateTimeOffset.UnixEpoch)), Is.Empty,
             "a reason whose category only the case knows is not pushed");
     }
 }

@@ -23,8 +23,9 @@ namespace DoorbraakTafel.Pages.Meetings;
 /// Live bijeenkomst, the board: agenda with the current item, the case in focus (through the
 /// privacy gate) with its five vuistregels, contributions, proposals, decisions and actions, and who
 /// is present. Every form posts to a handler here that calls the slice's own decide function on the
-/// API's write path; the hub then tells every other screen, which fetches its parts again
-/// (<see cref="OnGetPartsAsync"/>), so all content stays behind the gate.
+/// API's write path; the hub then brings every other screen the case in focus as the gate lets its
+/// organisation see it (<see cref="BoardFocus"/>), and the script fetches only the person's own
+/// parts again (<see cref="OnGetPartsAsync"/>), so all content stays behind the gate (docs/live.md).
 /// </summary>
 public sealed class BoardModel(IQuerySession query, PrivacyGate gate, People people, DisclosureLog log, SharingPolicy policy, TimeProvider clock)
     : DoorbraakPage
@@ -52,6 +53,9 @@ public sealed class BoardModel(IQuerySession query, PrivacyGate gate, People peo
     public long Position { get; private set; }
 
     public People People => people;
+
+    /// <summary>The case in focus as this user sees it, rendered as a push renders it for an organisation (<see cref="BoardFocus"/>).</summary>
+    public BoardFocus FocusPart => new(Meeting.Id, Meeting.Status, Meeting.CurrentCaseId, Focus, FocusDenied, people, MayWork, IsChair, ForAudience: false, Correction);
 
     /// <summary>The parts a <see cref="OnGetPartsAsync"/> request asked for.</summary>
     public IReadOnlyList<string> RenderedParts { get; private set; } = Parts;
@@ -224,7 +228,8 @@ public sealed class BoardModel(IQuerySession query, PrivacyGate gate, People peo
         {
             try
             {
-                Focus = await gate.ViewCaseAsync(current, me, Channel.Page, cancellationToken);
+                // The forms alone need the case's shape, not its words: nothing to disclose, nothing logged twice.
+                Focus = parts.Contains("focus") ? await gate.ViewCaseAsync(current, me, Channel.Page, cancellationToken) : await gate.ViewOutlineAsync(current, me, cancellationToken);
                 if (Decision.Category is null)
                 {
                     Decision.Category = Focus.Case.Bottleneck.Category;

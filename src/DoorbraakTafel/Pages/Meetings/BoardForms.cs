@@ -313,4 +313,4 @@ public static class BoardForms
 }
 
 /// <summary>The correction form of one decision on the board (<c>_CorrectDecision</c>).</summary>
-public sealed record CorrectionForm(BoardModel Board, Guid CaseId, Guid DecisionId);
+public sealed record CorrectionForm(BoardFocus Focus, Guid CaseId, Guid DecisionId);

@@ -26,6 +26,9 @@ public sealed record ResidentView(
 /// <summary>An audience of a live meeting (everyone of one organisation) and the users in it who receive a push.</summary>
 public sealed record AudienceRecipients(string OrganisationId, OrganisationType OrganisationType, IReadOnlyList<string> Recipients);
 
+/// <summary>What an audience of a live meeting sees of a change to a case: the change's own texts, and the whole case where its board shows that case.</summary>
+public sealed record AudienceView(IReadOnlyList<CategorisedText> Changed, CaseView? Case);
+
 /// <summary>How a case is named in a list: <paramref name="Title"/> only on need to know; <paramref name="Denied"/> says why a viewer has no access at all.</summary>
 public sealed record CaseTitle(
     Guid Id, [property: NonPersonal("the case alias, not derived from the resident")] string Alias, [property: NeedToKnowText("the case's title, shown on need to know")] string? Title,
@@ -79,7 +82,8 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
 
     public async Task<CaseView> ViewCaseAsync(Guid caseId, CurrentUser user, Channel channel, CancellationToken cancellationToken)
     {
-        var (details, viewer, facts, person) = await CaseWithFactsAsync(caseId, user, cancellationToken);
+        var (details, read, facts, person) = await CaseWithFactsAsync(caseId, user, cancellationToken);
+        var viewer = read!;
         var now = clock.GetUtcNow();
         var access = GateRules.Assess(viewer, facts, now, policy.FollowUpAfterClose);
         if (access.Access == Access.None)
@@ -87,9 +91,28 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
             throw Rejected.ForbiddenInDutch(access.Explanation);
         }
 
-        var view = Filter(details, person, viewer, facts, access, now);
+        var view = Filter(details, person, VerdictsFor(viewer, facts, access, now), access);
         await log.AppendAsync(RecordOf(view.Categories, access, details, viewer, channel, now), cancellationToken);
         return view;
+    }
+
+    /// <summary>
+    /// A case's shape without its words, for controls that name its parts by number (the board's own
+    /// forms): need to know decided as for <see cref="ViewCaseAsync"/>, every text emptied, the title
+    /// the alias and no resident, so nothing is disclosed and nothing is logged.
+    /// </summary>
+    public async Task<CaseView> ViewOutlineAsync(Guid caseId, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var (details, viewer, facts, _) = await CaseWithFactsAsync(caseId, user, cancellationToken);
+        var access = GateRules.Assess(viewer!, facts, clock.GetUtcNow(), policy.FollowUpAfterClose);
+        if (access.Access == Access.None)
+        {
+            throw Rejected.ForbiddenInDutch(access.Explanation);
+        }
+
+        var emptied = details.MapTexts(text => text with { Text = Redacted, Gate = new GateNote(false, "Niet getoond bij de formulieren.") });
+        var outline = emptied with { Title = AliasOf(details), ResidentId = null };
+        return new CaseView(AliasOf(details), null, access.Explanation, [], outline);
     }
 
     /// <summary>
@@ -118,7 +141,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
                 continue;
             }
 
-            var view = Filter(details, null, viewer, facts[details.Id], access, now);
+            var view = Filter(details, null, VerdictsFor(viewer!, facts[details.Id], access, now), access);
             views.Add(view.Case);
             records.Add(RecordOf(view.Categories, access, details, viewer, channel, now) with { ObjectType = ReportObjectType });
         }
@@ -311,43 +334,46 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     }
 
     /// <summary>
-    /// The texts of one case event for the audiences of a live meeting (each everyone of one
-    /// organisation), for a catch-up: each audience is decided on its own against the case's facts,
-    /// and the disclosure is logged for every recipient in one durable write before any view is
-    /// returned. The answer holds a view (or null: may not see the case) per audience, in their order.
+    /// A committed change to a case as each audience of a live meeting may see it (each everyone of
+    /// one organisation, with people connected): the change's own texts and, with
+    /// <paramref name="wholeCase"/>, the case as the audience's board shows it; decided per audience
+    /// on the case as it stands now, as for any reader. Reads the case with its facts in one round
+    /// trip and logs what each audience sees for every recipient in one durable write before anything
+    /// is returned. Per audience, in order: null where it may not see the case's content.
     /// </summary>
-    public async Task<IReadOnlyList<IReadOnlyList<CategorisedText>?>> ViewTextsForAudiencesAsync(
-        CaseDetails details, CaseFacts facts, IReadOnlyList<CategorisedText> texts, IReadOnlyList<AudienceRecipients> audiences, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AudienceView?>> ViewChangeForAudiencesAsync(
+        Guid caseId, object change, bool wholeCase, IReadOnlyList<AudienceRecipients> audiences, CancellationToken cancellationToken)
     {
-        var (views, records) = TextsForAudiences(details, facts, texts, audiences);
+        var changed = PersonalTexts.Of(change);
+        if (audiences.Count == 0 || (changed.Count == 0 && !wholeCase))
+        {
+            return new AudienceView?[audiences.Count];
+        }
+
+        var (details, _, facts, person) = await CaseWithFactsAsync(caseId, null, cancellationToken);
+        var (views, records) = ForAudiences(details, person, facts, changed, wholeCase, audiences);
         await log.AppendAsync(records, cancellationToken);
         return views;
     }
 
     /// <summary>
-    /// The same for a live push of an event <paramref name="write"/> is about to commit: the
-    /// disclosure records are queued on that session, so they commit with the event itself (no
-    /// event pushed without its records, and no round trip of their own). The caller sends the
-    /// views only once that commit is done.
+    /// The texts of one case event for the audiences of a live meeting, for a catch-up that read the
+    /// case and its facts with the others it replays: decided and logged as
+    /// <see cref="ViewChangeForAudiencesAsync"/> does, the texts only. Per audience, in order.
     /// </summary>
-    public IReadOnlyList<IReadOnlyList<CategorisedText>?> ViewTextsForAudiencesInWrite(
-        IDocumentSession write, CaseDetails details, CaseFacts facts, IReadOnlyList<CategorisedText> texts, IReadOnlyList<AudienceRecipients> audiences)
+    public async Task<IReadOnlyList<IReadOnlyList<CategorisedText>?>> ViewTextsForAudiencesAsync(
+        CaseDetails details, CaseFacts facts, IReadOnlyList<CategorisedText> texts, IReadOnlyList<AudienceRecipients> audiences, CancellationToken cancellationToken)
     {
-        var (views, records) = TextsForAudiences(details, facts, texts, audiences);
-        foreach (var record in records)
-        {
-            log.Queue(write, record);
-        }
-
-        return views;
+        var (views, records) = ForAudiences(details, null, facts, texts, wholeCase: false, audiences);
+        await log.AppendAsync(records, cancellationToken);
+        return [.. views.Select(v => v?.Changed)];
     }
 
-    private (IReadOnlyList<CategorisedText>?[] Views, List<DisclosureRecord> Records) TextsForAudiences(
-        CaseDetails details, CaseFacts facts, IReadOnlyList<CategorisedText> texts, IReadOnlyList<AudienceRecipients> audiences)
+    private (AudienceView?[] Views, List<DisclosureRecord> Records) ForAudiences(
+        CaseDetails details, Resident? person, CaseFacts facts, IReadOnlyList<CategorisedText> changed, bool wholeCase, IReadOnlyList<AudienceRecipients> audiences)
     {
-        var views = new IReadOnlyList<CategorisedText>?[audiences.Count];
+        var views = new AudienceView?[audiences.Count];
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Clock.Netherlands).DateTime);
         var records = new List<DisclosureRecord>();
         for (var i = 0; i < audiences.Count; i++)
         {
@@ -366,26 +392,33 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
                 continue;
             }
 
-            var verdicts = texts.Select(t => t.Category).Distinct()
-                .ToDictionary(c => c, c => GateRules.Decide(policy, viewer, facts, access, c, SharingPolicy.CaseConferencePurpose, now, today));
-            views[i] = texts.Select(text => verdicts[text.Category] is { Shown: true } shown
-                ? text with { Gate = new GateNote(true, shown.Explanation) }
-                : text with { Text = Redacted, Gate = new GateNote(false, verdicts[text.Category].Explanation) }).ToList();
-            records.AddRange(recipients.Distinct().Select(recipient => RecordOf([.. verdicts.Values], access, details, viewer with { UserId = recipient }, Channel.Hub, now)));
+            var verdicts = VerdictsFor(viewer, facts, access, now);
+            var board = wholeCase ? Filter(details, person, verdicts, access) : null;
+            var texts = changed.Select(text => Shown(text, verdicts[text.Category])).ToList();
+            views[i] = new AudienceView(texts, board);
+            IReadOnlyList<CategoryVerdict> seen = board?.Categories ?? [.. changed.Select(t => t.Category).Distinct().Select(c => verdicts[c])];
+            records.AddRange(recipients.Distinct().Select(recipient => RecordOf(seen, access, details, viewer with { UserId = recipient }, Channel.Hub, now)));
         }
 
         return (views, records);
     }
 
-    /// <param name="person">The case's resident as the identity store holds them; shown only on a basis for identification data.</param>
-    private CaseView Filter(CaseDetails details, Resident? person, ViewerFacts viewer, CaseFacts facts, NeedToKnow access, DateTimeOffset now)
+    /// <summary>A text with its basis when its category's verdict shows it, else emptied with the reason.</summary>
+    private static CategorisedText Shown(CategorisedText text, CategoryVerdict verdict) => verdict.Shown
+        ? text with { Gate = new GateNote(true, verdict.Explanation) }
+        : text with { Text = Redacted, Gate = new GateNote(false, verdict.Explanation) };
+
+    private Dictionary<DataCategory, CategoryVerdict> VerdictsFor(ViewerFacts viewer, CaseFacts facts, NeedToKnow access, DateTimeOffset now)
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Clock.Netherlands).DateTime);
-        var verdicts = Enum.GetValues<DataCategory>()
+        return Enum.GetValues<DataCategory>()
             .ToDictionary(c => c, c => GateRules.Decide(policy, viewer, facts, access, c, SharingPolicy.CaseConferencePurpose, now, today));
-        var filtered = details.MapTexts(text => verdicts[text.Category] is { Shown: true } shown
-            ? text with { Gate = new GateNote(true, shown.Explanation) }
-            : text with { Text = Redacted, Gate = new GateNote(false, verdicts[text.Category].Explanation) });
+    }
+
+    /// <param name="person">The case's resident as the identity store holds them; shown only on a basis for identification data.</param>
+    private static CaseView Filter(CaseDetails details, Resident? person, IReadOnlyDictionary<DataCategory, CategoryVerdict> verdicts, NeedToKnow access)
+    {
+        var filtered = details.MapTexts(text => Shown(text, verdicts[text.Category]));
         if (access.Access == Access.AuditOnly)
         {
             filtered = filtered with { Title = AliasOf(details) };
@@ -408,22 +441,17 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     }
 
     /// <summary>
-    /// What the rules need about the viewer and the cases, in one round trip; with the identity of
-    /// <paramref name="residentToShow"/> when the caller may show it, read before the verdict so no
-    /// second trip is needed.
-    /// </summary>
-    /// <summary>
-    /// One case with everything the rules need about it and the viewer, in one round trip: the facts
+    /// One case with everything the rules need about it and the viewer (none: an audience, decided by its caller), in one round trip: the facts
     /// are read off the stored case document in the same batch that loads it. Should the case have
     /// moved to a table between the batch's statements, its facts are read again for the case as loaded.
     /// </summary>
-    private async Task<(CaseDetails Details, ViewerFacts Viewer, CaseFacts Facts, Resident? Resident)> CaseWithFactsAsync(
-        Guid caseId, CurrentUser user, CancellationToken cancellationToken)
+    private async Task<(CaseDetails Details, ViewerFacts? Viewer, CaseFacts Facts, Resident? Resident)> CaseWithFactsAsync(
+        Guid caseId, CurrentUser? user, CancellationToken cancellationToken)
     {
         var batch = query.CreateBatchQuery();
         var loaded = batch.Load<CaseDetails>(caseId);
         var factsOf = QueueFactsOfStored(batch, caseId, QueueTablesOfStored(batch, caseId));
-        var viewer = QueueViewer(batch, user);
+        var viewer = user is null ? Task.FromResult<ViewerFacts?>(null) : QueueViewerOrNull(batch, user);
         var resident = batch.Query<Resident>(
             $"where d.id = (select CAST(c.data ->> 'ResidentId' as uuid) from {DatabaseModule.MartenSchema}.mt_doc_casedetails c where c.id = ?)", caseId);
         await batch.Execute(cancellationToken);
@@ -435,8 +463,16 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
             return (details, await viewer, read.Facts, person);
         }
 
-        var (again, cases) = await FactsAsync([details], user, cancellationToken);
-        return (details, again, cases[details.Id], person);
+        if (user is null)
+        {
+            var again = query.CreateBatchQuery();
+            var facts = QueueFacts(again, [details]);
+            await again.Execute(cancellationToken);
+            return (details, null, (await facts).Cases[details.Id], person);
+        }
+
+        var (viewerAgain, cases) = await FactsAsync([details], user, cancellationToken);
+        return (details, viewerAgain, cases[details.Id], person);
     }
 
     private async Task<(ViewerFacts Viewer, IReadOnlyDictionary<Guid, CaseFacts> Facts)> FactsAsync(
@@ -449,6 +485,8 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
 
         return (await viewer, (await facts).Cases);
     }
+
+    private static async Task<ViewerFacts?> QueueViewerOrNull(IBatchedQuery batch, CurrentUser user) => await QueueViewer(batch, user);
 
     /// <summary>Queues on <paramref name="batch"/> what the rules need about the viewer beyond the token: an expert's signed statement, a team leader's teams.</summary>
     private static async Task<ViewerFacts> QueueViewer(IBatchedQuery batch, CurrentUser user)
@@ -517,7 +555,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     /// the batch has run, the answer gives the facts of the case as the write leaves it, with its
     /// tables; or null when the write put it at a table not read (then read again).
     /// </summary>
-    public static async Task<Func<CaseDetails, (CaseFacts Facts, IReadOnlyList<TableDetails> Tables)?>> QueueFactsOfStored(
+    private static async Task<Func<CaseDetails, (CaseFacts Facts, IReadOnlyList<TableDetails> Tables)?>> QueueFactsOfStored(
         IBatchedQuery batch, Guid caseId, Task<IReadOnlyList<TableDetails>> tables)
     {
         // A case's resident is set when it is opened and never changes.

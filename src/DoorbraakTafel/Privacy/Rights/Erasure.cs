@@ -14,7 +14,7 @@ using Npgsql;
 
 namespace DoorbraakTafel.Privacy.Rights;
 
-[Live.LiveLabel("Woorden verwijderd")]
+[StepLabel("Woorden verwijderd")]
 public sealed record CaseTextsErased(
     Guid CaseId, [property: NonPersonal("a sentence of the app's own: the right or the retention period")] string Because, [property: NonPersonal("a user id")] string By,
     DateTimeOffset At);

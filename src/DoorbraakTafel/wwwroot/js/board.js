@@ -1,9 +1,13 @@
 // The live board page: keeps its server-rendered parts current over the hub, and computes the
 // cost comparison's yearly difference while the chair types.
 //
-// A hub message only says that something changed (ids, a label); the page then fetches its parts
-// again from the server (?handler=Parts), where every case text passes the privacy gate for this
-// viewer. A part the user is typing in is not replaced until they are done; focus stays where it was.
+// A hub message about the case in focus brings that part of the board as the privacy gate lets this
+// organisation see it, rendered by the server as the page renders it (docs/live.md): it is swapped in
+// as it comes, with this page's antiforgery token and, on the chair's screen, the chair's forms. The
+// person's own parts (status, work, presence) hold no case words; they are fetched again from the page
+// (?handler=Parts). Without a pushed part (an expert by experience, whose view is decided per person,
+// or a catch-up) the focus is fetched from the page too. A part the user is typing in is not replaced
+// until they are done; focus stays where it was.
 import { followMeeting } from "/js/live-board.js";
 
 const root = document.getElementById("bord");
@@ -13,7 +17,8 @@ let focusCase = root.dataset.case || "";
 let meetingStatus = root.dataset.status || "";
 let agendaKey = null;
 const wanted = new Set();
-const waiting = new Set();
+// Parts held back while the user types in them: the pushed HTML to apply, or null to fetch again.
+const waiting = new Map();
 let timer = null;
 let fetching = false;
 
@@ -47,6 +52,16 @@ function swap(current, fresh) {
     if (fresh.dataset[key] !== undefined) {
       current.dataset[key] = fresh.dataset[key];
     }
+  }
+  // A pushed part is rendered for a whole organisation: this page adds its own token and, for the chair, the chair's forms.
+  const token = root.querySelector('input[name="__RequestVerificationToken"]');
+  for (const form of current.querySelectorAll('form[method="post"]')) {
+    if (token && !form.querySelector('input[name="__RequestVerificationToken"]')) {
+      form.append(token.cloneNode());
+    }
+  }
+  if (root.dataset.chair === "true") {
+    current.querySelectorAll("[data-chair-only][hidden]").forEach((element) => element.removeAttribute("hidden"));
   }
   status(); // the status part holds the connection line; keep it current
   if (focusId) {
@@ -83,19 +98,39 @@ async function refresh() {
         continue;
       }
       if (busy(name)) {
-        waiting.add(name);
+        waiting.set(name, null);
         continue;
       }
       swap(current, fresh);
     }
     const focus = doc.querySelector('[data-part="focus"]');
-    if (focus && focus.dataset.case !== undefined && focus.dataset.case !== focusCase) {
-      focusCase = focus.dataset.case;
-      const title = part("focus").querySelector("[data-testid=focus-title]")?.textContent?.trim();
-      announce(title ? `Nu aan de beurt: ${title}` : "Er wordt nu geen casus besproken.");
+    if (focus) {
+      focused(focus.dataset.case);
     }
   } finally {
     fetching = false;
+  }
+}
+
+// The case in focus as pushed for this organisation; held while the user types in it.
+function pushedFocus(html, caseId) {
+  if (busy("focus")) {
+    waiting.set("focus", { html, caseId });
+    return;
+  }
+  const fresh = document.createElement("div");
+  fresh.innerHTML = html;
+  fresh.dataset.case = caseId;
+  wanted.delete("focus");
+  swap(part("focus"), fresh);
+  focused(caseId);
+}
+
+function focused(caseId) {
+  if (caseId !== undefined && caseId !== focusCase) {
+    focusCase = caseId;
+    const title = part("focus").querySelector("[data-testid=focus-title]")?.textContent?.trim();
+    announce(title ? `Nu aan de beurt: ${title}` : "Er wordt nu geen casus besproken.");
   }
 }
 
@@ -117,10 +152,19 @@ function status(text = connection) {
 // A part waiting for the user: apply it once they leave it (focus moves out and nothing was typed).
 root.addEventListener("focusout", () => {
   setTimeout(() => {
-    const ready = [...waiting].filter((name) => !busy(name));
-    ready.forEach((name) => waiting.delete(name));
-    if (ready.length > 0) {
-      want(...ready);
+    const ready = [...waiting.keys()].filter((name) => !busy(name));
+    const again = [];
+    for (const name of ready) {
+      const held = waiting.get(name);
+      waiting.delete(name);
+      if (held) {
+        pushedFocus(held.html, held.caseId);
+      } else {
+        again.push(name);
+      }
+    }
+    if (again.length > 0) {
+      want(...again);
     }
   }, 0);
 });
@@ -232,8 +276,11 @@ followMeeting(meetingId, {
       const statusChanged = facts.status !== meetingStatus;
       const agenda = `${facts.agenda.join(",")}|${facts.currentCaseId ?? ""}`;
       const parts = [];
+      if (update.board) {
+        pushedFocus(update.board.focus, facts.currentCaseId ?? "");
+      }
       if (caseChanged || statusChanged) {
-        parts.push("status", "focus", "work");
+        parts.push("status", "work", ...(update.board ? [] : ["focus"]));
       }
       if (agenda !== agendaKey) {
         parts.push("agenda", "status");
@@ -245,6 +292,14 @@ followMeeting(meetingId, {
       agendaKey = agenda;
       if (parts.length > 0) {
         want(...parts);
+      }
+    } else if (update.board) {
+      pushedFocus(update.board.focus, update.streamId);
+      if (update.eventType === "ProposalMade") {
+        want("work");
+      }
+      if (update.label) {
+        announce(update.label);
       }
     } else if (update.streamId === focusCase) {
       want("focus", ...(update.eventType === "ProposalMade" ? ["work"] : []));

@@ -1,0 +1,59 @@
+using DoorbraakTafel.Meetings;
+using DoorbraakTafel.Privacy.Gate;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+
+namespace DoorbraakTafel.Pages.Meetings;
+
+/// <summary>
+/// The case in focus on a board (<c>_BoardFocus</c>), as one viewer sees it. The same partial is
+/// rendered for the page, for one user, and for a live push, for everyone of one organisation
+/// (<see cref="ForAudience"/>): it holds the case's content and the forms that everyone who may work
+/// on the case gets alike. What depends on the person (the chair's correction forms, the
+/// antiforgery token) the board's script adds from the page (docs/live.md).
+/// </summary>
+/// <param name="View">The case as the gate lets this viewer see it; null with <paramref name="Denied"/> when the viewer may not see it.</param>
+/// <param name="ForAudience">Rendered for a push: no antiforgery token (the script adds the page's) and chair forms hidden until the script shows them.</param>
+/// <param name="Correction">What the chair typed in a correction form sent back with errors, on the page.</param>
+public sealed record BoardFocus(
+    Guid MeetingId, MeetingStatus Status, Guid? CurrentCaseId, CaseView? View, string? Denied, People People, bool MayWork, bool IsChair, bool ForAudience,
+    BoardForms.CorrectionInput? Correction = null);
+
+/// <summary>
+/// Renders a part of the board outside a page request, for a live push: the page's own partial, so
+/// a pushed part and a loaded one are the same HTML.
+/// </summary>
+public sealed class BoardFragments(IRazorViewEngine views, ITempDataProvider tempData, IServiceProvider services, People people)
+{
+    public const string FocusPartial = "/Pages/Meetings/_BoardFocus.cshtml";
+
+    /// <summary>The case in focus of <paramref name="board"/> as an audience sees it (<paramref name="view"/>, from the gate).</summary>
+    public async Task<string> FocusAsync(MeetingBoard board, CaseView view, CancellationToken cancellationToken)
+    {
+        await people.LoadAsync(cancellationToken);
+        foreach (var attendee in board.Attendance)
+        {
+            people.Know(attendee.UserId, attendee.DisplayName);
+        }
+
+        var focus = new BoardFocus(board.Id, board.Status, board.CurrentCaseId, view, null, people, MayWork: board.Status != MeetingStatus.Closed, IsChair: false, ForAudience: true);
+        return await RenderAsync(FocusPartial, focus);
+    }
+
+    private async Task<string> RenderAsync(string path, object model)
+    {
+        var http = new DefaultHttpContext { RequestServices = services };
+        var action = new ActionContext(http, new RouteData(), new ActionDescriptor());
+        var view = views.GetView(executingFilePath: null, path, isMainPage: false).View
+            ?? throw new InvalidOperationException($"The partial {path} was not found.");
+        await using var writer = new StringWriter();
+        var data = new ViewDataDictionary(new EmptyModelMetadataProvider(), new ModelStateDictionary()) { Model = model };
+        var context = new ViewContext(action, view, data, new TempDataDictionary(http, tempData), writer, new HtmlHelperOptions());
+        await view.RenderAsync(context);
+        return writer.ToString();
+    }
+}
