@@ -148,7 +148,15 @@ internal sealed class Fleet : IAsyncDisposable
 
             if (plan.App)
             {
-                connection.On<Push>("CaseUpdated", push => Record(push.StreamId, push.Version));
+                // What the page shows: a push counts once it brings the board's part with the change in
+                // it, which the board swaps in; one without it would have the page fetch that part.
+                connection.On<Push>("CaseUpdated", push =>
+                {
+                    if (push.Board?.Focus is { Length: > 0 })
+                    {
+                        Record(push.StreamId, push.Version);
+                    }
+                });
                 connection.On<JsonElement>("MeetingUpdated", _ => { });
                 connection.On<JsonElement>("PresenceChanged", _ => { });
                 connection.On<JsonElement>("AccessEnded", _ => { });
@@ -225,7 +233,10 @@ internal sealed class Fleet : IAsyncDisposable
     }
 
     /// <summary>What of a <c>CaseUpdated</c> push the bench needs; the rest (content, label) is read past.</summary>
-    private sealed record Push(Guid StreamId, long Version, string EventType);
+    private sealed record Push(Guid StreamId, long Version, string EventType, PushedBoard? Board);
+
+    /// <summary>The board's part a push brings: the case in focus, as HTML.</summary>
+    private sealed record PushedBoard(string Focus);
 
     private sealed record Joined(long Position);
 }

@@ -4,6 +4,7 @@ using DoorbraakTafel.BenchKit;
 using DoorbraakTafel.Identity;
 using DoorbraakTafel.Privacy.Disclosures;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace DoorbraakTafel.LiveBench;
 
@@ -122,12 +123,23 @@ internal static class LiveBenchRun
                 .Select(j => new FleetConnection(m.Meeting, tokens[Meetings.Participants[j % Meetings.Participants.Length]])));
             var plan = Plan(settings, new Uri(app.BaseAddress, "hubs/meeting"), app: true, connections);
             using var breakdown = settings.Breakdown ? new Breakdown() : null;
-            appPhase = await RunAsync(settings, "ours: API POST -> commit -> notifier -> hub", plan, breakdown, async (meeting, sequence) =>
+            var database = app.Services.GetRequiredService<NpgsqlDataSource>();
+            // Counted from the first write on: joining logs the catch-up of what each client missed.
+            var loggedBefore = new Lazy<Task<long>>(() => HubRecordsAsync(database));
+            var changes = 0L;
+            appPhase = await RunAsync(settings, "ours: API POST -> commit -> notifier -> gate -> board part -> hub", plan, breakdown, async (meeting, sequence) =>
             {
+                await loggedBefore.Value;
                 var version = await Meetings.ContributeAsync(writer, meetings[meeting], $"Inbreng {sequence + 1}: huurachterstand is afgelost");
+                Interlocked.Increment(ref changes);
                 return (meetings[meeting].Case, version);
             });
             Print(appPhase);
+            // Every connection of a meeting is one of six users: a change is one record per user, however many screens each has open.
+            var recipients = Meetings.Participants.Length;
+            var logged = await HubRecordsAsync(database) - await loggedBefore.Value;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  disclosure records on the hub: {logged} for {changes} changes, {(double)logged / changes:0.00} per change, against {recipients} recipients per meeting (users, not screens)"));
         }
 
         Summary(barePhase, appPhase, memoryParts);
@@ -137,6 +149,12 @@ internal static class LiveBenchRun
             ? $"disclosure log intact after the run: {verified.RecordsChecked} records verified"
             : $"DISCLOSURE LOG BROKEN after the run: {verified.Problem}");
         return 0;
+    }
+
+    private static async Task<long> HubRecordsAsync(NpgsqlDataSource database)
+    {
+        await using var count = database.CreateCommand("select count(*) from privacy.disclosure_log where channel = 'Hub'");
+        return (long)(await count.ExecuteScalarAsync() ?? 0L);
     }
 
     private static FleetPlan Plan(LiveSettings settings, Uri hub, bool app, IEnumerable<FleetConnection> connections) =>

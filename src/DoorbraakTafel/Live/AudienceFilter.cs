@@ -69,17 +69,19 @@ internal sealed class AudienceFilter(PrivacyGate gate, MeetingRooms rooms)
     /// <summary>
     /// What each audience of <paramref name="board"/> gets of a committed change to case
     /// <paramref name="caseId"/>: its texts and, when the board shows that case, the case itself, as
-    /// the gate lets the audience see them now; logged for every recipient connected here in one
+    /// the gate lets the audience see them (on <paramref name="committed"/>, the case as the change's
+    /// commit stored it, when the caller has it); logged for every recipient connected here in one
     /// durable write before anything is sent. Per audience, in order.
     /// </summary>
-    public async Task<IReadOnlyList<AudiencePush>> PushesAsync(MeetingBoard board, TableDetails table, Guid caseId, object change, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AudiencePush>> PushesAsync(
+        MeetingBoard board, TableDetails table, Guid caseId, CaseDetails? committed, object change, CancellationToken cancellationToken)
     {
         var audiences = AudiencesOf(board, table);
         var pushes = audiences.Select(audience => new AudiencePush(audience, null, null, [])).ToArray();
         var asking = Asking(audiences, table);
         if (asking.Count > 0)
         {
-            var views = await gate.ViewChangeForAudiencesAsync(caseId, change, wholeCase: board.CurrentCaseId == caseId, [.. asking.Select(a => a.Audience)], cancellationToken);
+            var views = await gate.ViewChangeForAudiencesAsync(caseId, committed, change, wholeCase: board.CurrentCaseId == caseId, [.. asking.Select(a => a.Audience)], cancellationToken);
             for (var k = 0; k < asking.Count; k++)
             {
                 if (views[k] is { } seen)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Meetings;
 using JasperFx.Events;
 using Marten;
@@ -8,11 +9,12 @@ using Marten.Services;
 namespace DoorbraakTafel.Live;
 
 /// <summary>
-/// A committed session's events, with the meeting boards its inline projection stored in the same
-/// transaction (by id) and the trace of the write (a W3C trace parent), so its pushes and their
+/// A committed session's events, with the meeting boards and case documents its inline projections
+/// stored in the same transaction (by id: the push tells of the case as that commit left it, without
+/// reading it again) and the trace of the write (a W3C trace parent), so its pushes and their
 /// disclosure records are traced as the write's.
 /// </summary>
-internal sealed record Commit(IReadOnlyList<IEvent> Events, IReadOnlyDictionary<Guid, MeetingBoard> Boards, string? Trace);
+internal sealed record Commit(IReadOnlyList<IEvent> Events, IReadOnlyDictionary<Guid, MeetingBoard> Boards, IReadOnlyDictionary<Guid, CaseDetails> Cases, string? Trace);
 
 /// <summary>
 /// Marten's hook after every commit: the committed events go to <see cref="LiveNotifier"/> at once.
@@ -42,17 +44,14 @@ internal sealed class LiveFeed : DocumentSessionListenerBase
 
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
-        // The change set is the session's live unit of work: copy the events and boards now.
+        // The change set is the session's live unit of work: copy the events and documents now.
         var events = commit.GetEvents().ToArray();
         if (events.Length > 0)
         {
-            var boards = new Dictionary<Guid, MeetingBoard>();
-            foreach (var board in commit.Inserted.Concat(commit.Updated).OfType<MeetingBoard>())
-            {
-                boards[board.Id] = board;
-            }
-
-            committed.Writer.TryWrite(new Commit(events, boards, Activity.Current?.Id));
+            var stored = commit.Inserted.Concat(commit.Updated).ToList();
+            var boards = stored.OfType<MeetingBoard>().GroupBy(b => b.Id).ToDictionary(g => g.Key, g => g.Last());
+            var cases = stored.OfType<CaseDetails>().GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.Last());
+            committed.Writer.TryWrite(new Commit(events, boards, cases, Activity.Current?.Id));
         }
 
         return Task.CompletedTask;

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using DoorbraakTafel.Cases.Viewing;
 using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Pages.Meetings;
+using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Tables;
 using JasperFx.Events;
 using Marten;
@@ -37,7 +39,7 @@ internal sealed class LiveNotifier(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var lanes = Enumerable.Range(0, Lanes)
-            .Select(_ => Channel.CreateBounded<(IEvent Event, MeetingBoard? Board, string? Trace)>(new BoundedChannelOptions(LaneCapacity) { SingleReader = true, SingleWriter = true }))
+            .Select(_ => Channel.CreateBounded<(IEvent Event, MeetingBoard? Board, CaseDetails? Case, string? Trace)>(new BoundedChannelOptions(LaneCapacity) { SingleReader = true, SingleWriter = true }))
             .ToArray();
         foreach (var lane in lanes)
         {
@@ -55,7 +57,8 @@ internal sealed class LiveNotifier(
 
                 foreach (var @event in commit.Events.OrderBy(e => e.Sequence))
                 {
-                    await lanes[(uint)@event.StreamId.GetHashCode() % Lanes].Writer.WriteAsync((@event, commit.Boards.GetValueOrDefault(@event.StreamId), commit.Trace), stoppingToken);
+                    await lanes[(uint)@event.StreamId.GetHashCode() % Lanes].Writer.WriteAsync(
+                        (@event, commit.Boards.GetValueOrDefault(@event.StreamId), commit.Cases.GetValueOrDefault(@event.StreamId), commit.Trace), stoppingToken);
                 }
             }
         }
@@ -69,15 +72,15 @@ internal sealed class LiveNotifier(
         }
     }
 
-    private async Task PushAllAsync(ChannelReader<(IEvent Event, MeetingBoard? Board, string? Trace)> lane, CancellationToken cancellationToken)
+    private async Task PushAllAsync(ChannelReader<(IEvent Event, MeetingBoard? Board, CaseDetails? Case, string? Trace)> lane, CancellationToken cancellationToken)
     {
-        await foreach (var (@event, board, trace) in lane.ReadAllAsync(cancellationToken))
+        await foreach (var (@event, board, details, trace) in lane.ReadAllAsync(cancellationToken))
         {
             // In the write's trace: what the push reads and logs is part of that write's story.
             using var activity = trace is null ? null : new Activity("Live push").SetParentId(trace).Start();
             try
             {
-                await PushAsync(@event, board, cancellationToken);
+                await PushAsync(@event, board, details, cancellationToken);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -87,7 +90,8 @@ internal sealed class LiveNotifier(
     }
 
     /// <param name="committed">The meeting's board as the event's commit stored it, for an event of a meeting.</param>
-    private async Task PushAsync(IEvent @event, MeetingBoard? committed, CancellationToken cancellationToken)
+    /// <param name="details">The case as the event's commit stored it, for an event of a case.</param>
+    private async Task PushAsync(IEvent @event, MeetingBoard? committed, CaseDetails? details, CancellationToken cancellationToken)
     {
         switch (@event.Data)
         {
@@ -141,14 +145,25 @@ internal sealed class LiveNotifier(
             }
 
             var fragments = services.GetRequiredService<BoardFragments>();
-            foreach (var push in await filter.PushesAsync(board, table, caseId, @event.Data, cancellationToken))
+            // Audiences the gate gave the same verdicts see the same part: rendered once for them all.
+            var rendered = new Dictionary<string, BoardParts>(StringComparer.Ordinal);
+            foreach (var push in await filter.PushesAsync(board, table, caseId, meetingEvent ? null : details, @event.Data, cancellationToken))
             {
-                var focus = push.Case is { } view ? new BoardParts(await fragments.FocusAsync(board, view, cancellationToken)) : null;
+                BoardParts? focus = null;
+                if (push.Case is { } view && !rendered.TryGetValue(SameView(view), out focus))
+                {
+                    focus = rendered[SameView(view)] = new BoardParts(await fragments.FocusAsync(board, table, view, cancellationToken));
+                }
+
                 await hub.Clients.GroupExcept(push.Audience.Group, filter.JoinedSince(push))
                     .SendAsync(update.Kind, update with { Content = push.Content, Board = focus }, cancellationToken);
             }
         }
     }
+
+    /// <summary>What a rendered case depends on beyond the case itself: the reason for access and each category's verdict.</summary>
+    private static string SameView(CaseView view) =>
+        string.Join('|', view.Categories.Select(c => $"{c.Category}:{c.Shown}:{c.Explanation}").Prepend(view.Access));
 
     /// <summary>The meeting events after which the board discusses another case (or the same one anew).</summary>
     private static bool MovesFocus(object data) => data is MeetingOpened or CurrentItemMoved;

@@ -31,6 +31,20 @@ public sealed class People(IQuerySession query, IWebHostEnvironment environment)
         return organisations.GetValueOrDefault(organisationId, organisationId);
     }
 
+    /// <summary>
+    /// Knows the names of these organisations (with the demo's outside production) instead of
+    /// loading every table's, for a caller that holds every organisation it will name: a live push of
+    /// a case renders many times a second and names only its table's and the case's organisations.
+    /// </summary>
+    public void KnowOrganisations(IEnumerable<(string Id, string Name)> known)
+    {
+        organisations ??= environment.IsProduction() ? [] : DemoUsers.Organisations.ToDictionary(o => o.Id, o => o.Name);
+        foreach (var (id, name) in known)
+        {
+            organisations[id] = name;
+        }
+    }
+
     /// <summary>Loads every organisation name once, so a page can then call <see cref="Organisation"/> while rendering.</summary>
     public async Task<People> LoadAsync(CancellationToken cancellationToken = default)
     {

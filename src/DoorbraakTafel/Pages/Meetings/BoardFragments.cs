@@ -1,5 +1,6 @@
 using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Privacy.Gate;
+using DoorbraakTafel.Tables;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -31,10 +32,20 @@ public sealed class BoardFragments(IRazorViewEngine views, ITempDataProvider tem
 {
     public const string FocusPartial = "/Pages/Meetings/_BoardFocus.cshtml";
 
-    /// <summary>The case in focus of <paramref name="board"/> as an audience sees it (<paramref name="view"/>, from the gate).</summary>
-    public async Task<string> FocusAsync(MeetingBoard board, CaseView view, CancellationToken cancellationToken)
+    /// <summary>The case in focus of <paramref name="board"/> (at <paramref name="table"/>) as an audience sees it (<paramref name="view"/>, from the gate).</summary>
+    public async Task<string> FocusAsync(MeetingBoard board, TableDetails table, CaseView view, CancellationToken cancellationToken)
     {
-        await people.LoadAsync(cancellationToken);
+        // Whoever worked on the case is at its table, is an organisation it involved, or referred it.
+        var known = table.Organisations.Select(o => (Id: o.Id, Name: o.Name)).Concat(view.Case.InvolvedOrganisations.Select(i => (Id: i.OrganisationId, Name: i.OrganisationName))).ToList();
+        if (known.Exists(o => o.Id == view.Case.Referrer.OrganisationId))
+        {
+            people.KnowOrganisations(known);
+        }
+        else
+        {
+            await people.LoadAsync(cancellationToken);
+        }
+
         foreach (var attendee in board.Attendance)
         {
             people.Know(attendee.UserId, attendee.DisplayName);

@@ -337,12 +337,13 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     /// A committed change to a case as each audience of a live meeting may see it (each everyone of
     /// one organisation, with people connected): the change's own texts and, with
     /// <paramref name="wholeCase"/>, the case as the audience's board shows it; decided per audience
-    /// on the case as it stands now, as for any reader. Reads the case with its facts in one round
+    /// as for any reader, on the case as <paramref name="committed"/> (the document the change's
+    /// commit stored) or, without it, as it stands now. Reads what else the rules need in one round
     /// trip and logs what each audience sees for every recipient in one durable write before anything
     /// is returned. Per audience, in order: null where it may not see the case's content.
     /// </summary>
     public async Task<IReadOnlyList<AudienceView?>> ViewChangeForAudiencesAsync(
-        Guid caseId, object change, bool wholeCase, IReadOnlyList<AudienceRecipients> audiences, CancellationToken cancellationToken)
+        Guid caseId, CaseDetails? committed, object change, bool wholeCase, IReadOnlyList<AudienceRecipients> audiences, CancellationToken cancellationToken)
     {
         var changed = PersonalTexts.Of(change);
         if (audiences.Count == 0 || (changed.Count == 0 && !wholeCase))
@@ -350,10 +351,26 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
             return new AudienceView?[audiences.Count];
         }
 
-        var (details, _, facts, person) = await CaseWithFactsAsync(caseId, null, cancellationToken);
+        var (details, facts, person) = committed is null ? await StoredCaseWithFactsAsync(caseId, cancellationToken) : await FactsOfAsync(committed, cancellationToken);
         var (views, records) = ForAudiences(details, person, facts, changed, wholeCase, audiences);
         await log.AppendAsync(records, cancellationToken);
         return views;
+    }
+
+    private async Task<(CaseDetails Details, CaseFacts Facts, Resident? Resident)> StoredCaseWithFactsAsync(Guid caseId, CancellationToken cancellationToken)
+    {
+        var (details, _, facts, person) = await CaseWithFactsAsync(caseId, null, cancellationToken);
+        return (details, facts, person);
+    }
+
+    /// <summary>What the rules need to know about a case its caller holds, with its resident, in one round trip.</summary>
+    private async Task<(CaseDetails Details, CaseFacts Facts, Resident? Resident)> FactsOfAsync(CaseDetails details, CancellationToken cancellationToken)
+    {
+        var batch = query.CreateBatchQuery();
+        var facts = QueueFacts(batch, [details]);
+        var resident = details.ResidentId is { } residentId ? batch.Load<Resident>(residentId) : Task.FromResult<Resident?>(null);
+        await batch.Execute(cancellationToken);
+        return (details, (await facts).Cases[details.Id], await resident);
     }
 
     /// <summary>
