@@ -152,7 +152,7 @@ internal sealed class Fleet : IAsyncDisposable
                 // it, which the board swaps in; one without it would have the page fetch that part.
                 connection.On<Push>("CaseUpdated", push =>
                 {
-                    if (push.Board?.Focus is { Length: > 0 })
+                    if (push.Board?.Focus is { Length: > 0 } || push.Board?.Item?.Html is { Length: > 0 })
                     {
                         Record(push.StreamId, push.Version);
                     }
@@ -235,8 +235,10 @@ internal sealed class Fleet : IAsyncDisposable
     /// <summary>What of a <c>CaseUpdated</c> push the bench needs; the rest (content, label) is read past.</summary>
     private sealed record Push(Guid StreamId, long Version, string EventType, PushedBoard? Board);
 
-    /// <summary>The board's part a push brings: the case in focus, as HTML.</summary>
-    private sealed record PushedBoard(string Focus);
+    /// <summary>The board's part a push brings: the case in focus, or one item of it, as HTML.</summary>
+    private sealed record PushedBoard(string? Focus, PushedItem? Item);
+
+    private sealed record PushedItem(string List, Guid Id, string Html);
 
     private sealed record Joined(long Position);
 }

@@ -71,17 +71,18 @@ internal sealed class AudienceFilter(PrivacyGate gate, MeetingRooms rooms)
     /// <paramref name="caseId"/>: its texts and, when the board shows that case, the case itself, as
     /// the gate lets the audience see them (on <paramref name="committed"/>, the case as the change's
     /// commit stored it, when the caller has it); logged for every recipient connected here in one
-    /// durable write before anything is sent. Per audience, in order.
+    /// durable write before anything is sent. <paramref name="part"/> is the one item of the case the
+    /// board shows of the change, when not the whole case. Per audience, in order.
     /// </summary>
     public async Task<IReadOnlyList<AudiencePush>> PushesAsync(
-        MeetingBoard board, TableDetails table, Guid caseId, CaseDetails? committed, object change, CancellationToken cancellationToken)
+        MeetingBoard board, TableDetails table, Guid caseId, CaseDetails? committed, object change, Guid? part, CancellationToken cancellationToken)
     {
         var audiences = AudiencesOf(board, table);
         var pushes = audiences.Select(audience => new AudiencePush(audience, null, null, [])).ToArray();
         var asking = Asking(audiences, table);
         if (asking.Count > 0)
         {
-            var views = await gate.ViewChangeForAudiencesAsync(caseId, committed, change, wholeCase: board.CurrentCaseId == caseId, [.. asking.Select(a => a.Audience)], cancellationToken);
+            var views = await gate.ViewChangeForAudiencesAsync(caseId, committed, change, wholeCase: board.CurrentCaseId == caseId, part, [.. asking.Select(a => a.Audience)], cancellationToken);
             for (var k = 0; k < asking.Count; k++)
             {
                 if (views[k] is { } seen)

@@ -14,8 +14,14 @@ internal sealed record LiveUpdate(
     string Kind, Guid StreamId, long Version, string EventType, long Position, Guid MeetingId, string Label, MeetingFacts? Facts, object? Content = null,
     BoardParts? Board = null);
 
-/// <summary>The parts of the board a change alters, rendered for the audience as the page renders them: the case in focus.</summary>
-internal sealed record BoardParts(string Focus);
+/// <summary>
+/// The part of the board a change alters, rendered for the audience as the page renders it: the
+/// whole case in focus (when the focus moves, or a change to the case as a whole), or one item of it.
+/// </summary>
+public sealed record BoardParts(string? Focus, BoardItemPart? Item);
+
+/// <summary>One item of the case in focus: <see cref="Html"/> replaces the element with <c>data-item</c> <see cref="Id"/>, or joins the list <c>data-list</c> <see cref="List"/>.</summary>
+public sealed record BoardItemPart(string List, Guid Id, string Html);
 
 /// <summary>The non-personal facts of the board after a meeting-control event.</summary>
 internal sealed record MeetingFacts(MeetingStatus Status, Guid? CurrentCaseId, IReadOnlyList<Guid> Agenda)

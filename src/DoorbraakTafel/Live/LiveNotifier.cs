@@ -145,18 +145,20 @@ internal sealed class LiveNotifier(
             }
 
             var fragments = services.GetRequiredService<BoardFragments>();
+            // A change to one item brings that item; a focus that moves brings the whole case.
+            var part = meetingEvent ? null : BoardFragments.PartChangedBy(@event.Data);
             // Audiences the gate gave the same verdicts see the same part: rendered once for them all.
             var rendered = new Dictionary<string, BoardParts>(StringComparer.Ordinal);
-            foreach (var push in await filter.PushesAsync(board, table, caseId, meetingEvent ? null : details, @event.Data, cancellationToken))
+            foreach (var push in await filter.PushesAsync(board, table, caseId, meetingEvent ? null : details, @event.Data, part, cancellationToken))
             {
-                BoardParts? focus = null;
-                if (push.Case is { } view && !rendered.TryGetValue(SameView(view), out focus))
+                BoardParts? parts = null;
+                if (push.Case is { } view && !rendered.TryGetValue(SameView(view), out parts))
                 {
-                    focus = rendered[SameView(view)] = new BoardParts(await fragments.FocusAsync(board, table, view, cancellationToken));
+                    parts = rendered[SameView(view)] = await fragments.FocusAsync(board, table, view, part, cancellationToken);
                 }
 
                 await hub.Clients.GroupExcept(push.Audience.Group, filter.JoinedSince(push))
-                    .SendAsync(update.Kind, update with { Content = push.Content, Board = focus }, cancellationToken);
+                    .SendAsync(update.Kind, update with { Content = push.Content, Board = parts }, cancellationToken);
             }
         }
     }

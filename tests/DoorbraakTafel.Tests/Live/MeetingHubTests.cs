@@ -75,7 +75,8 @@ public sealed class MeetingHubTests : AppTest
             Assert.That(pushed[0].GetProperty("objectVersion").GetInt64(), Is.EqualTo(version));
             Assert.That(pushed[0].GetProperty("traceId").GetString(), Is.Not.Null.And.EqualTo(sharing.GetProperty("traceId").GetString()), "logged in the trace of the write");
             Assert.That(update.Content, Is.Not.Null);
-            Assert.That(update.Board?.Focus, Does.Contain("Gesprek met de verhuurder gepland").Or.Contain("dt-redacted"), "the case in focus, as the gate lets the corporation see it");
+            Assert.That(update.Board?.Item?.List, Is.EqualTo("contributions"), "a new contribution brings that item of the case in focus, not the whole case");
+            Assert.That(update.Board!.Item!.Html, Does.Contain("data-item=\"").And.Not.Contain("Gesprek met de verhuurder gepland"), "as the gate lets the corporation see it: no consent for Wonen");
         });
     }
 

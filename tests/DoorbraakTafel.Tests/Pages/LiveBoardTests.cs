@@ -28,6 +28,7 @@ public sealed class LiveBoardTests : BrowserTest
         // fetches nothing. (The screen that posted loads itself again, and its catch-up may fetch.)
         var fetchedFocus = new List<string>();
         var step = "start";
+
         var poster = "";
         foreach (var (page, who) in new[] { (chair, "chair"), (ggz, "ggz") })
         {
@@ -98,9 +99,6 @@ public sealed class LiveBoardTests : BrowserTest
 
         await Expect(chair.GetByTestId("contributions")).ToContainTextAsync("Hij reist elke dag naar Rotterdam");
         await AssertNotReloadedAsync(chair);
-        // The pushed part is the organisation's; the chair's own forms appear on the chair's screen only.
-        await Expect(chair.Locator("[data-testid=decisions] details[data-chair-only]").First).ToBeVisibleAsync();
-        await Expect(ggz.Locator("[data-testid=decisions] details[data-chair-only]")).ToBeHiddenAsync();
 
         // A proposal reaches the chair by push; the position form in that pushed part posts with the page's own token.
         await ggz.GetByText("Voorstel doen", new() { Exact = true }).First.ClickAsync();
@@ -118,6 +116,21 @@ public sealed class LiveBoardTests : BrowserTest
             await Expect(page.Locator("li[id^=voorstel-]", new() { HasText = "Een kaart voor een jaar" }).Locator(".utrecht-unordered-list")).ToContainTextAsync("Eens");
         }
 
+
+        // The chair corrects the decision from another screen: the corrected decision reaches both boards
+        // as one item, and the correction form in it shows on the chair's screen only.
+        (step, poster) = ("correct", "api");
+        await MarkWindowAsync(chair);
+        var decision = (await chairApi.Get($"/api/cases/{second}")).GetProperty("case").GetProperty("decisions")[0].GetProperty("id").GetGuid();
+        await chairApi.PostCreated($"/api/cases/{second}/decisions/{decision}/corrections", new { what = "De gemeente koopt een NS-jaarkaart voor twee jaar", reason = "De tafel sprak twee jaar af" });
+        foreach (var page in new[] { chair, ggz })
+        {
+            await Expect(page.Locator($"[data-testid=decisions] [data-item='{decision}']")).ToContainTextAsync("voor twee jaar");
+        }
+
+        await Expect(chair.Locator($"[data-item='{decision}'] details[data-chair-only]")).ToBeVisibleAsync();
+        await Expect(ggz.Locator($"[data-item='{decision}'] details[data-chair-only]")).ToBeHiddenAsync();
+        await AssertNotReloadedAsync(chair);
         Assert.That(fetchedFocus, Is.Empty, "the following screen fetched the case in focus instead of taking the push");
         await ScreenshotAsync(chair, "live-bijeenkomst");
         await AssertAccessibleAsync(chair);

@@ -123,6 +123,23 @@ public sealed record CaseDetails(
     /// <summary>The organisations a chair involved; none on a case stored before involvement existed.</summary>
     public IReadOnlyList<Involvement> InvolvedOrganisations => Involved ?? [];
 
+    /// <summary>
+    /// The case with, of its contributions, decisions and actions, only the part with this id: what a
+    /// screen that shows that one part needs, so filtering it costs no more as the case grows. The
+    /// proposals stay, for they are few and numbered by their place.
+    /// </summary>
+    public CaseDetails WithOnly(Guid id) => this with
+    {
+        Contributions = [.. Contributions.Where(c => c.Id == id)],
+        Decisions = [.. Decisions.Where(d => d.Id == id)],
+        Actions = [.. Actions.Where(a => a.Id == id)],
+    };
+
+    /// <summary>The contribution, proposal, decision or action with this id; null when the case holds none.</summary>
+    public object? Part(Guid id) =>
+        (object?)Contributions.FirstOrDefault(c => c.Id == id) ?? (object?)Proposals.FirstOrDefault(p => p.Id == id)
+            ?? (object?)Decisions.FirstOrDefault(d => d.Id == id) ?? Actions.FirstOrDefault(a => a.Id == id);
+
     /// <summary>The steps of the stream the app could not read when it built this document; the rest of the case is whole.</summary>
     public IReadOnlyList<StepNotRead> StepsNotRead => NotRead ?? [];
 

@@ -1,3 +1,6 @@
+using DoorbraakTafel.Cases;
+using DoorbraakTafel.Cases.Viewing;
+using DoorbraakTafel.Live;
 using DoorbraakTafel.Meetings;
 using DoorbraakTafel.Privacy.Gate;
 using DoorbraakTafel.Tables;
@@ -24,6 +27,9 @@ public sealed record BoardFocus(
     Guid MeetingId, MeetingStatus Status, Guid? CurrentCaseId, CaseView? View, string? Denied, People People, bool MayWork, bool IsChair, bool ForAudience,
     BoardForms.CorrectionInput? Correction = null);
 
+/// <summary>One item of the case in focus (<c>_BoardItem</c>): a contribution, proposal, decision or action of <see cref="BoardFocus.View"/>.</summary>
+public sealed record BoardItem(BoardFocus Focus, object Part);
+
 /// <summary>
 /// Renders a part of the board outside a page request, for a live push: the page's own partial, so
 /// a pushed part and a loaded one are the same HTML.
@@ -32,8 +38,14 @@ public sealed class BoardFragments(IRazorViewEngine views, ITempDataProvider tem
 {
     public const string FocusPartial = "/Pages/Meetings/_BoardFocus.cshtml";
 
-    /// <summary>The case in focus of <paramref name="board"/> (at <paramref name="table"/>) as an audience sees it (<paramref name="view"/>, from the gate).</summary>
-    public async Task<string> FocusAsync(MeetingBoard board, TableDetails table, CaseView view, CancellationToken cancellationToken)
+    public const string ItemPartial = "/Pages/Meetings/_BoardItem.cshtml";
+
+    /// <summary>
+    /// The case in focus of <paramref name="board"/> (at <paramref name="table"/>) as an audience sees
+    /// it (<paramref name="view"/>, from the gate): with <paramref name="item"/> (a part of the case
+    /// by id) only that item, for its list, else the whole case.
+    /// </summary>
+    public async Task<BoardParts> FocusAsync(MeetingBoard board, TableDetails table, CaseView view, Guid? item, CancellationToken cancellationToken)
     {
         // Whoever worked on the case is at its table, is an organisation it involved, or referred it.
         var known = table.Organisations.Select(o => (Id: o.Id, Name: o.Name)).Concat(view.Case.InvolvedOrganisations.Select(i => (Id: i.OrganisationId, Name: i.OrganisationName))).ToList();
@@ -52,8 +64,34 @@ public sealed class BoardFragments(IRazorViewEngine views, ITempDataProvider tem
         }
 
         var focus = new BoardFocus(board.Id, board.Status, board.CurrentCaseId, view, null, people, MayWork: board.Status != MeetingStatus.Closed, IsChair: false, ForAudience: true);
-        return await RenderAsync(FocusPartial, focus);
+        return item is { } id && view.Case.Part(id) is { } part
+            ? new BoardParts(null, new BoardItemPart(ListOf(part), id, await RenderAsync(ItemPartial, new BoardItem(focus, part))))
+            : new BoardParts(await RenderAsync(FocusPartial, focus), null);
     }
+
+    /// <summary>The item of the case a change is about, when it is about one item only.</summary>
+    public static Guid? PartChangedBy(object change) => change switch
+    {
+        ContributionAdded e => e.ContributionId,
+        ProposalMade e => e.ProposalId,
+        PositionTaken e => e.ProposalId,
+        DecisionRecorded e => e.DecisionId,
+        DecisionCorrected e => e.DecisionId,
+        ActionAssigned e => e.ActionId,
+        ActionCompleted e => e.ActionId,
+        ActionReminderRecorded e => e.ActionId,
+        ActionMarkedOverdue e => e.ActionId,
+        _ => null,
+    };
+
+    /// <summary>The list of the case in focus an item belongs in (<c>data-list</c> in <c>_BoardFocus</c>).</summary>
+    private static string ListOf(object part) => part switch
+    {
+        Contribution => "contributions",
+        Proposal => "proposals",
+        Decision => "decisions",
+        _ => "actions",
+    };
 
     private async Task<string> RenderAsync(string path, object model)
     {

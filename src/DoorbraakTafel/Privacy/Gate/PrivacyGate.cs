@@ -342,8 +342,9 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     /// trip and logs what each audience sees for every recipient in one durable write before anything
     /// is returned. Per audience, in order: null where it may not see the case's content.
     /// </summary>
+    /// <param name="part">The one item of the case (<see cref="CaseDetails.Part"/>) the board shows of this change, when not the whole case: what is logged as shown.</param>
     public async Task<IReadOnlyList<AudienceView?>> ViewChangeForAudiencesAsync(
-        Guid caseId, CaseDetails? committed, object change, bool wholeCase, IReadOnlyList<AudienceRecipients> audiences, CancellationToken cancellationToken)
+        Guid caseId, CaseDetails? committed, object change, bool wholeCase, Guid? part, IReadOnlyList<AudienceRecipients> audiences, CancellationToken cancellationToken)
     {
         var changed = PersonalTexts.Of(change);
         if (audiences.Count == 0 || (changed.Count == 0 && !wholeCase))
@@ -352,7 +353,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         }
 
         var (details, facts, person) = committed is null ? await StoredCaseWithFactsAsync(caseId, cancellationToken) : await FactsOfAsync(committed, cancellationToken);
-        var (views, records) = ForAudiences(details, person, facts, changed, wholeCase, audiences);
+        var (views, records) = ForAudiences(details, person, facts, changed, wholeCase, part, audiences);
         await log.AppendAsync(records, cancellationToken);
         return views;
     }
@@ -381,14 +382,17 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     public async Task<IReadOnlyList<IReadOnlyList<CategorisedText>?>> ViewTextsForAudiencesAsync(
         CaseDetails details, CaseFacts facts, IReadOnlyList<CategorisedText> texts, IReadOnlyList<AudienceRecipients> audiences, CancellationToken cancellationToken)
     {
-        var (views, records) = ForAudiences(details, null, facts, texts, wholeCase: false, audiences);
+        var (views, records) = ForAudiences(details, null, facts, texts, wholeCase: false, part: null, audiences);
         await log.AppendAsync(records, cancellationToken);
         return [.. views.Select(v => v?.Changed)];
     }
 
     private (AudienceView?[] Views, List<DisclosureRecord> Records) ForAudiences(
-        CaseDetails details, Resident? person, CaseFacts facts, IReadOnlyList<CategorisedText> changed, bool wholeCase, IReadOnlyList<AudienceRecipients> audiences)
+        CaseDetails details, Resident? person, CaseFacts facts, IReadOnlyList<CategorisedText> changed, bool wholeCase, Guid? part, IReadOnlyList<AudienceRecipients> audiences)
     {
+        // What the screens show: the whole case, one item of it, or the change's texts alone.
+        var shownCategories = (wholeCase && part is { } id && details.Part(id) is { } item ? PersonalTexts.Of(item) : changed)
+            .Select(t => t.Category).Concat(changed.Select(t => t.Category)).Distinct().ToList();
         var views = new AudienceView?[audiences.Count];
         var now = clock.GetUtcNow();
         var records = new List<DisclosureRecord>();
@@ -410,10 +414,10 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
             }
 
             var verdicts = VerdictsFor(viewer, facts, access, now);
-            var board = wholeCase ? Filter(details, person, verdicts, access) : null;
+            var board = !wholeCase ? null : Filter(part is { } only ? details.WithOnly(only) : details, person, verdicts, access);
             var texts = changed.Select(text => Shown(text, verdicts[text.Category])).ToList();
             views[i] = new AudienceView(texts, board);
-            IReadOnlyList<CategoryVerdict> seen = board?.Categories ?? [.. changed.Select(t => t.Category).Distinct().Select(c => verdicts[c])];
+            IReadOnlyList<CategoryVerdict> seen = board is not null && part is null ? board.Categories : [.. shownCategories.Select(c => verdicts[c])];
             records.AddRange(recipients.Distinct().Select(recipient => RecordOf(seen, access, details, viewer with { UserId = recipient }, Channel.Hub, now)));
         }
 

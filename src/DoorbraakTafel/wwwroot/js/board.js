@@ -2,8 +2,10 @@
 // cost comparison's yearly difference while the chair types.
 //
 // A hub message about the case in focus brings that part of the board as the privacy gate lets this
-// organisation see it, rendered by the server as the page renders it (docs/live.md): it is swapped in
-// as it comes, with this page's antiforgery token and, on the chair's screen, the chair's forms. The
+// organisation see it, rendered by the server as the page renders it (docs/live.md): the one item the
+// change is about (a contribution, proposal, decision or action), or the whole case when the focus
+// moves. It is swapped in as it comes, with this page's antiforgery token and, on the chair's screen,
+// the chair's forms. The
 // person's own parts (status, work, presence) hold no case words; they are fetched again from the page
 // (?handler=Parts). Without a pushed part (an expert by experience, whose view is decided per person,
 // or a catch-up) the focus is fetched from the page too. A part the user is typing in is not replaced
@@ -34,7 +36,10 @@ function want(...names) {
 
 // Typing in a part, or words typed there and not sent yet, keep it as it is: replacing it would lose them.
 function busy(name) {
-  const element = part(name);
+  return busyIn(part(name));
+}
+
+function busyIn(element) {
   const active = document.activeElement;
   const typing = active && element.contains(active) && active.matches("input:not([type=hidden]):not([type=radio]):not([type=checkbox]), textarea, select");
   const typed = [...element.querySelectorAll("input:not([type=hidden]), textarea")].some((field) =>
@@ -53,16 +58,7 @@ function swap(current, fresh) {
       current.dataset[key] = fresh.dataset[key];
     }
   }
-  // A pushed part is rendered for a whole organisation: this page adds its own token and, for the chair, the chair's forms.
-  const token = root.querySelector('input[name="__RequestVerificationToken"]');
-  for (const form of current.querySelectorAll('form[method="post"]')) {
-    if (token && !form.querySelector('input[name="__RequestVerificationToken"]')) {
-      form.append(token.cloneNode());
-    }
-  }
-  if (root.dataset.chair === "true") {
-    current.querySelectorAll("[data-chair-only][hidden]").forEach((element) => element.removeAttribute("hidden"));
-  }
+  ownForms(current);
   status(); // the status part holds the connection line; keep it current
   if (focusId) {
     const again = document.getElementById(focusId);
@@ -112,6 +108,45 @@ async function refresh() {
   }
 }
 
+// A pushed part is rendered for a whole organisation: this page adds its own token and, for the chair, the chair's forms.
+function ownForms(element) {
+  const token = root.querySelector('input[name="__RequestVerificationToken"]');
+  for (const form of element.querySelectorAll('form[method="post"]')) {
+    if (token && !form.querySelector('input[name="__RequestVerificationToken"]')) {
+      form.append(token.cloneNode());
+    }
+  }
+  if (root.dataset.chair === "true") {
+    element.querySelectorAll("[data-chair-only][hidden]").forEach((chairs) => chairs.removeAttribute("hidden"));
+  }
+}
+
+// One item of the case in focus, as pushed for this organisation: it replaces the item or joins its
+// list. Held while the user types in that item; the whole case is fetched when the list is not there.
+function pushedItem(item, caseId) {
+  const list = caseId === focusCase ? part("focus").querySelector(`[data-list="${item.list}"]`) : null;
+  if (!list) {
+    want("focus");
+    return;
+  }
+  const current = list.querySelector(`:scope > [data-item="${item.id}"]`);
+  if (current && busyIn(current)) {
+    waiting.set(`item:${item.id}`, { item, caseId });
+    return;
+  }
+  const template = document.createElement("template");
+  template.innerHTML = item.html.trim();
+  const fresh = template.content.firstElementChild;
+  ownForms(fresh);
+  if (current) {
+    current.replaceWith(fresh);
+  } else {
+    list.append(fresh);
+    list.parentElement.querySelector("[data-empty]")?.remove();
+  }
+  wireCosts();
+}
+
 // The case in focus as pushed for this organisation; held while the user types in it.
 function pushedFocus(html, caseId) {
   if (busy("focus")) {
@@ -123,6 +158,10 @@ function pushedFocus(html, caseId) {
   fresh.dataset.case = caseId;
   wanted.delete("focus");
   swap(part("focus"), fresh);
+  // Another case in focus (its own event may come before the meeting's): the person's forms follow it.
+  if (caseId !== focusCase) {
+    want("status", "work");
+  }
   focused(caseId);
 }
 
@@ -152,12 +191,20 @@ function status(text = connection) {
 // A part waiting for the user: apply it once they leave it (focus moves out and nothing was typed).
 root.addEventListener("focusout", () => {
   setTimeout(() => {
-    const ready = [...waiting.keys()].filter((name) => !busy(name));
+    const ready = [...waiting.keys()].filter((name) => {
+      if (!name.startsWith("item:")) {
+        return !busy(name);
+      }
+      const held = part("focus").querySelector(`[data-item="${name.slice(5)}"]`);
+      return !held || !busyIn(held);
+    });
     const again = [];
     for (const name of ready) {
       const held = waiting.get(name);
       waiting.delete(name);
-      if (held) {
+      if (held?.item) {
+        pushedItem(held.item, held.caseId);
+      } else if (held) {
         pushedFocus(held.html, held.caseId);
       } else {
         again.push(name);
@@ -276,11 +323,11 @@ followMeeting(meetingId, {
       const statusChanged = facts.status !== meetingStatus;
       const agenda = `${facts.agenda.join(",")}|${facts.currentCaseId ?? ""}`;
       const parts = [];
-      if (update.board) {
+      if (update.board?.focus) {
         pushedFocus(update.board.focus, facts.currentCaseId ?? "");
       }
       if (caseChanged || statusChanged) {
-        parts.push("status", "work", ...(update.board ? [] : ["focus"]));
+        parts.push("status", "work", ...(update.board?.focus ? [] : ["focus"]));
       }
       if (agenda !== agendaKey) {
         parts.push("agenda", "status");
@@ -294,7 +341,11 @@ followMeeting(meetingId, {
         want(...parts);
       }
     } else if (update.board) {
-      pushedFocus(update.board.focus, update.streamId);
+      if (update.board.item) {
+        pushedItem(update.board.item, update.streamId);
+      } else {
+        pushedFocus(update.board.focus, update.streamId);
+      }
       if (update.eventType === "ProposalMade") {
         want("work");
       }
