@@ -1,3 +1,4 @@
+using DoorbraakTafel.BenchKit;
 using JasperFx.Events;
 using Npgsql;
 
@@ -12,15 +13,8 @@ internal static class BenchRun
 {
     public static async Task<int> Main(string[] args)
     {
-        BenchSettings settings;
-        try
+        if (!BenchArgs.TryParse(args, BenchSettings.Parse, BenchSettings.Usage, out var settings))
         {
-            settings = BenchSettings.Parse(args);
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine(BenchSettings.Usage);
             return 2;
         }
 

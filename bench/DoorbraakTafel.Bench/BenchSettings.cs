@@ -1,4 +1,5 @@
 using System.Globalization;
+using DoorbraakTafel.BenchKit;
 using Npgsql;
 
 namespace DoorbraakTafel.Bench;
@@ -32,11 +33,11 @@ internal sealed record BenchSettings(string ConnectionString, int Writers, int S
         {
             settings = args[i] switch
             {
-                "--writers" => settings with { Writers = Positive(args, ++i) },
-                "--streams-per-writer" => settings with { StreamsPerWriter = Positive(args, ++i) },
-                "--warmup" => settings with { WarmUp = TimeSpan.FromSeconds(Seconds(args, ++i)) },
-                "--seconds" => settings with { Duration = TimeSpan.FromSeconds(Math.Max(1, Seconds(args, ++i))) },
-                "--rounds" => settings with { Rounds = Positive(args, ++i) },
+                "--writers" => settings with { Writers = BenchArgs.Positive(args, ++i) },
+                "--streams-per-writer" => settings with { StreamsPerWriter = BenchArgs.Positive(args, ++i) },
+                "--warmup" => settings with { WarmUp = TimeSpan.FromSeconds(BenchArgs.Seconds(args, ++i)) },
+                "--seconds" => settings with { Duration = TimeSpan.FromSeconds(Math.Max(1, BenchArgs.Seconds(args, ++i))) },
+                "--rounds" => settings with { Rounds = BenchArgs.Positive(args, ++i) },
                 "--no-append-modes" => settings with { AppendModes = false },
                 "--no-breakdown" => settings with { Breakdown = false },
                 "--only" when i + 1 < args.Length => settings with { Only = args[++i].Split(',', StringSplitOptions.TrimEntries).ToHashSet() },
@@ -46,14 +47,4 @@ internal sealed record BenchSettings(string ConnectionString, int Writers, int S
 
         return settings;
     }
-
-    private static int Positive(string[] args, int i) =>
-        i < args.Length && int.TryParse(args[i], CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new ArgumentException($"{args[i - 1]} needs a positive whole number.");
-
-    private static double Seconds(string[] args, int i) =>
-        i < args.Length && double.TryParse(args[i], CultureInfo.InvariantCulture, out var value) && value >= 0
-            ? value
-            : throw new ArgumentException($"{args[i - 1]} needs a number of seconds.");
 }

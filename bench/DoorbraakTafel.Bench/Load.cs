@@ -43,9 +43,9 @@ internal sealed class Load(string label, BenchSettings settings, Append append)
     /// <summary>Time the garbage collector paused this process per append, in milliseconds.</summary>
     public double GcPauseMillisecondsPerAppend => paused.TotalMilliseconds / appends;
 
-    public double P50Milliseconds => Percentile(0.50);
+    public double P50Milliseconds => BenchArgs.PercentileMilliseconds(latencies, 0.50);
 
-    public double P99Milliseconds => Percentile(0.99);
+    public double P99Milliseconds => BenchArgs.PercentileMilliseconds(latencies, 0.99);
 
     /// <summary>Runs the writers for <paramref name="length"/>; counts what they do when <paramref name="measure"/> is set.</summary>
     public async Task RunAsync(TimeSpan length, bool measure)
@@ -89,17 +89,5 @@ internal sealed class Load(string label, BenchSettings settings, Append append)
         paused += pausedInSlice;
         sliceRates.Add(slice.Length / elapsed.TotalSeconds);
         Cpu = Cpu.Plus(cpu);
-    }
-
-    private double Percentile(double fraction)
-    {
-        if (latencies.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        latencies.Sort();
-        var rank = (int)Math.Ceiling(fraction * latencies.Count) - 1;
-        return latencies[Math.Clamp(rank, 0, latencies.Count - 1)] * 1000.0 / Stopwatch.Frequency;
     }
 }

@@ -22,6 +22,17 @@ public static class BenchApi
         },
     };
 
+    /// <summary>The weighing a partner records before sharing personal data with the table.</summary>
+    public static readonly object Weighing = new
+    {
+        purpose = "Passende woonplek vinden na beschermd wonen",
+        basis = "Toestemming doorbreking beroepsgeheim (art. 7:457 BW)",
+        necessity = "Zonder dit weet de corporatie niet welke begeleiding nodig is",
+        proportionality = "Alleen de begeleidingsbehoefte, geen diagnose",
+        subsidiarity = "Minder gegevens volstaan niet voor de woningtoewijzing",
+        residentInformed = true,
+    };
+
     /// <returns>The answer's body; a bench set up wrongly stops with the problem the API gave.</returns>
     public static async Task<string> PostAsync(HttpClient client, string path, object body)
     {

@@ -34,15 +34,8 @@ internal static class LiveBenchRun
             return await Fleet.RunAsync(planPath);
         }
 
-        LiveSettings settings;
-        try
+        if (!BenchArgs.TryParse(args, LiveSettings.Parse, LiveSettings.Usage, out var settings))
         {
-            settings = LiveSettings.Parse(args);
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine(LiveSettings.Usage);
             return 2;
         }
 
@@ -135,8 +128,8 @@ internal static class LiveBenchRun
                 return (meetings[meeting].Case, version);
             });
             Print(appPhase);
-            // Every connection of a meeting is one of six users: a change is one record per user, however many screens each has open.
-            var recipients = Meetings.Participants.Length;
+            // Connection j of a meeting is participant j mod 6: a change is one record per user, however many screens each has open.
+            var recipients = Math.Min(settings.ClientsPerMeeting, Meetings.Participants.Length);
             var logged = await HubRecordsAsync(database) - await loggedBefore.Value;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  disclosure records on the hub: {logged} for {changes} changes, {(double)logged / changes:0.00} per change, against {recipients} recipients per meeting (users, not screens)"));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DoorbraakTafel.BenchKit;
 using Npgsql;
 
 namespace DoorbraakTafel.LiveBench;
@@ -56,16 +57,16 @@ internal sealed record LiveSettings(
         {
             settings = args[i] switch
             {
-                "--meetings" => settings with { Meetings = Positive(args, ++i) },
-                "--clients" => settings with { ClientsPerMeeting = Math.Max(2, Positive(args, ++i)) },
-                "--warmup" => settings with { WarmUp = TimeSpan.FromSeconds(Seconds(args, ++i)) },
-                "--seconds" => settings with { Duration = TimeSpan.FromSeconds(Math.Max(1, Seconds(args, ++i))) },
-                "--drain" => settings with { Drain = TimeSpan.FromSeconds(Seconds(args, ++i)) },
-                "--connect-parallelism" => settings with { ConnectParallelism = Positive(args, ++i) },
-                "--pool" => settings with { PoolSize = Positive(args, ++i) },
+                "--meetings" => settings with { Meetings = BenchArgs.Positive(args, ++i) },
+                "--clients" => settings with { ClientsPerMeeting = Math.Max(2, BenchArgs.Positive(args, ++i)) },
+                "--warmup" => settings with { WarmUp = TimeSpan.FromSeconds(BenchArgs.Seconds(args, ++i)) },
+                "--seconds" => settings with { Duration = TimeSpan.FromSeconds(Math.Max(1, BenchArgs.Seconds(args, ++i))) },
+                "--drain" => settings with { Drain = TimeSpan.FromSeconds(BenchArgs.Seconds(args, ++i)) },
+                "--connect-parallelism" => settings with { ConnectParallelism = BenchArgs.Positive(args, ++i) },
+                "--pool" => settings with { PoolSize = BenchArgs.Positive(args, ++i) },
                 "--breakdown" => settings with { Breakdown = true },
                 "--memory-parts" => settings with { MemoryParts = true },
-                "--auto-prepare" => settings with { AutoPrepare = Positive(args, ++i) },
+                "--auto-prepare" => settings with { AutoPrepare = BenchArgs.Positive(args, ++i) },
                 "--only" when i + 1 < args.Length => args[++i] switch
                 {
                     "bare" => settings with { App = false },
@@ -78,14 +79,4 @@ internal sealed record LiveSettings(
 
         return settings;
     }
-
-    private static int Positive(string[] args, int i) =>
-        i < args.Length && int.TryParse(args[i], CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new ArgumentException($"{args[i - 1]} needs a positive whole number.");
-
-    private static double Seconds(string[] args, int i) =>
-        i < args.Length && double.TryParse(args[i], CultureInfo.InvariantCulture, out var value) && value >= 0
-            ? value
-            : throw new ArgumentException($"{args[i - 1]} needs a number of seconds.");
 }

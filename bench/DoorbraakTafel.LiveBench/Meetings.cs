@@ -20,17 +20,6 @@ internal static class Meetings
     /// <summary>Who writes: the GGZ, with its weighing, as the tests' contributions do. Her screen is connection 0 of each meeting.</summary>
     public const string Writer = "fatima";
 
-    /// <summary>The weighing a partner records before sharing personal data with the table.</summary>
-    public static readonly object Weighing = new
-    {
-        purpose = "Passende woonplek vinden na beschermd wonen",
-        basis = "Toestemming doorbreking beroepsgeheim (art. 7:457 BW)",
-        necessity = "Zonder dit weet de corporatie niet welke begeleiding nodig is",
-        proportionality = "Alleen de begeleidingsbehoefte, geen diagnose",
-        subsidiarity = "Minder gegevens volstaan niet voor de woningtoewijzing",
-        residentInformed = true,
-    };
-
     public static async Task<IReadOnlyList<BenchMeeting>> CreateAsync(BenchApp app, int count, int parallelism)
     {
         using var admin = await app.SignedInAsync("ingrid");
@@ -55,7 +44,7 @@ internal static class Meetings
     /// <returns>The case's version after it, which the push carries.</returns>
     public static async Task<long> ContributeAsync(HttpClient client, BenchMeeting meeting, string text)
     {
-        using var response = await client.PostAsJsonAsync($"/api/cases/{meeting.Case}/contributions", new { text, category = "Wonen", meetingId = meeting.Meeting, weighing = Weighing });
+        using var response = await client.PostAsJsonAsync($"/api/cases/{meeting.Case}/contributions", new { text, category = "Wonen", meetingId = meeting.Meeting, weighing = BenchApi.Weighing });
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
         {

@@ -29,11 +29,11 @@ internal sealed class Load(string way, string label, int readers, Read read, str
 
     public double PerSecond => Reads / measured.TotalSeconds;
 
-    public double P50 => Percentile(0.50);
+    public double P50 => BenchArgs.PercentileMilliseconds(latencies, 0.50);
 
-    public double P90 => Percentile(0.90);
+    public double P90 => BenchArgs.PercentileMilliseconds(latencies, 0.90);
 
-    public double P99 => Percentile(0.99);
+    public double P99 => BenchArgs.PercentileMilliseconds(latencies, 0.99);
 
     public double Mean => latencies.Count == 0 ? double.NaN : latencies.Average() * 1000.0 / Stopwatch.Frequency;
 
@@ -74,17 +74,5 @@ internal sealed class Load(string way, string label, int readers, Read read, str
             measured += elapsed;
             cpu = cpu.Plus(used);
         }
-    }
-
-    private double Percentile(double fraction)
-    {
-        if (latencies.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        latencies.Sort();
-        var rank = (int)Math.Ceiling(fraction * latencies.Count) - 1;
-        return latencies[Math.Clamp(rank, 0, latencies.Count - 1)] * 1000.0 / Stopwatch.Frequency;
     }
 }

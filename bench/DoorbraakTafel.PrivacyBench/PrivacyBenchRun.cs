@@ -35,15 +35,8 @@ internal static class PrivacyBenchRun
 
     public static async Task<int> Main(string[] args)
     {
-        PrivacySettings settings;
-        try
+        if (!BenchArgs.TryParse(args, PrivacySettings.Parse, PrivacySettings.Usage, out var settings))
         {
-            settings = PrivacySettings.Parse(args);
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine(PrivacySettings.Usage);
             return 2;
         }
 
@@ -184,15 +177,6 @@ internal static class PrivacyBenchRun
     /// <summary>A resident's case referred by the GGZ with texts in several categories, on the agenda of a table where the municipality chairs, and a consent for the corporation.</summary>
     private static async Task<Guid> SetUpAsync(PrivacyHost app)
     {
-        var weighing = new
-        {
-            purpose = "Passende woonplek vinden na beschermd wonen",
-            basis = "Toestemming doorbreking beroepsgeheim (art. 7:457 BW)",
-            necessity = "Zonder dit weet de corporatie niet welke begeleiding nodig is",
-            proportionality = "Alleen de begeleidingsbehoefte, geen diagnose",
-            subsidiarity = "Minder gegevens volstaan niet voor de woningtoewijzing",
-            residentInformed = true,
-        };
         var today = TimeProvider.System.Today(); // the Dutch calendar day, as the app counts it
         using var ggz = await app.SignedInAsync("fatima");
         var resident = await BenchApi.CreatedAsync(ggz, "/api/residents", new { name = "Jorrit Fictief-Veldhuizen", bsn = RandomBsn(), birthDate = new DateOnly(1984, 3, 1), address = "Dorpsstraat 1, Harderwijk" });
@@ -209,7 +193,7 @@ internal static class PrivacyBenchRun
         ];
         foreach (var (text, category) in contributions)
         {
-            await BenchApi.CreatedAsync(ggz, $"/api/cases/{caseId}/contributions", new { text, category, weighing });
+            await BenchApi.CreatedAsync(ggz, $"/api/cases/{caseId}/contributions", new { text, category, weighing = BenchApi.Weighing });
         }
 
         using var chair = await app.SignedInAsync("sanne");
