@@ -43,6 +43,13 @@ internal static class PrepareMeeting
         return meeting.Agenda.Contains(caseId) ? [] : [new CaseAddedToAgenda(meeting.Id, caseId, by, now)];
     }
 
+    /// <summary>The case's side of being put on an agenda: scheduled at the meeting once, and only while it is open.</summary>
+    public static object[] Schedule(Case state, Guid meetingId, Guid tableId, DateOnly date)
+    {
+        state.EnsureOpen();
+        return state.Meetings.Contains(meetingId) ? [] : [new CaseScheduled(state.Id, meetingId, tableId, date)];
+    }
+
     public static object[] Reorder(Meeting meeting, IReadOnlyList<Guid> caseIds, bool isChair, string by, DateTimeOffset now)
     {
         if (!isChair)
@@ -95,11 +102,7 @@ internal static class PrepareMeeting
             var board = (await session.LoadAsync<MeetingBoard>(id, cancellationToken))!;
             var user = chair.User;
             var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => AddToAgenda(meeting, caseId, table.IsChair(user.UserId), user.UserId, chair.Now), cancellationToken);
-            await session.WorkOnCase(chair, caseId, null, state =>
-            {
-                state.EnsureOpen();
-                return state.Meetings.Contains(id) ? [] : [new CaseScheduled(caseId, id, table.Id, board.Date)];
-            }, cancellationToken, alsoMay: details => BroughtTo(details, table));
+            await session.WorkOnCase(chair, caseId, null, state => Schedule(state, id, table.Id, board.Date), cancellationToken, alsoMay: details => BroughtTo(details, table));
             return WriteAnswer.Ok(new { id, version }, version);
         };
 

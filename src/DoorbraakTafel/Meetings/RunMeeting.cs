@@ -101,6 +101,10 @@ internal static class RunMeeting
         return Writes.Run(http, MovingTo(id, caseId, user, clock.GetUtcNow(), http.RequestAborted));
     }
 
+    /// <summary>The case's side of coming up at the table: a case on the agenda is in treatment from its first discussion on.</summary>
+    public static object[] TakeUp(Case state, Guid meetingId, DateTimeOffset now) =>
+        state.Status == CaseStatus.Geagendeerd ? [new CaseTakenUp(state.Id, meetingId, now)] : [];
+
     // The writes below are shared by the API handlers above and the live board's forms.
     public static Func<IDocumentSession, long?, Task<WriteAnswer>> Opening(Guid id, CurrentUser user, DateTimeOffset now, CancellationToken cancellationToken) =>
         Changing(id, (meeting, table) => Open(meeting, table.IsChair(user.UserId), user.UserId, now), cancellationToken);
@@ -116,7 +120,7 @@ internal static class RunMeeting
         {
             var table = await TableOf(session, id, cancellationToken);
             var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => MoveTo(meeting, caseId, table.IsChair(user.UserId), user.UserId, now), cancellationToken);
-            await session.DecideOnCase(caseId, null, state => state.Status == CaseStatus.Geagendeerd ? [new CaseTakenUp(caseId, id, now)] : [], cancellationToken);
+            await session.DecideOnCase(caseId, null, state => TakeUp(state, id, now), cancellationToken);
             return WriteAnswer.Ok(new { id, version }, version);
         };
 
