@@ -18,6 +18,12 @@ public sealed record CaseWorker(CurrentUser User, DateTimeOffset Now, TimeSpan F
         http.RequestServices.GetRequiredService<SharingPolicy>().FollowUpAfterClose);
 }
 
+/// <summary>What a change to a case answers: the case and its version after the write, which the ETag carries too.</summary>
+public sealed record CaseWritten(Guid CaseId, long Version);
+
+/// <summary>What a write that adds to a case answers (a decision, an action, a signal): the new item's id, the case and its version after the write.</summary>
+public sealed record CaseItemCreated(Guid Id, Guid CaseId, long Version);
+
 /// <summary>The shared shape of every write to an existing case: decide on its state, append, answer.</summary>
 internal static class CaseWork
 {
@@ -83,7 +89,7 @@ internal static class CaseWork
         Writes.Run(http, async (session, expected) =>
         {
             var version = await session.WorkOnCase(CaseWorker.Of(http), caseId, expected, decide, http.RequestAborted);
-            return WriteAnswer.Created($"/api/cases/{caseId}", new { id = createdId, caseId, version }, version);
+            return WriteAnswer.Created($"/api/cases/{caseId}", new CaseItemCreated(createdId, caseId, version), version);
         });
 
     /// <summary>Appends what <paramref name="decide"/> returns and answers 200 with the new version.</summary>
@@ -98,6 +104,6 @@ internal static class CaseWork
         async (session, expected) =>
         {
             var version = await session.WorkOnCase(CaseWorker.Of(http), caseId, expected, decide, http.RequestAborted);
-            return WriteAnswer.Ok(new { caseId, version }, version);
+            return WriteAnswer.Ok(new CaseWritten(caseId, version), version);
         };
 }

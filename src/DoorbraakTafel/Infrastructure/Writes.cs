@@ -17,6 +17,12 @@ public sealed record WriteAnswer(int StatusCode, object? Body, string? Location,
     public static WriteAnswer Ok(object body, long version) => new(StatusCodes.Status200OK, body, null, version);
 }
 
+/// <summary>What a write to one stream answers (a table, a meeting, a consent, a case opened): its id and its version after the write, which the ETag carries too.</summary>
+public sealed record Written(Guid Id, long Version);
+
+/// <summary>What a document stored whole answers (a resident, a team): its id.</summary>
+public sealed record Saved(Guid Id);
+
 /// <summary>
 /// A stored answer to a request with an Idempotency-Key, saved in the same transaction as the
 /// events it answers, so a retry replays it and writes nothing new.

@@ -77,7 +77,7 @@ internal static class PrepareMeeting
     public static Func<IDocumentSession, long?, Task<WriteAnswer>> Planning(MeetingPlanned planned) => (session, _) =>
     {
         session.Events.StartStream<Meeting>(planned.MeetingId, planned);
-        return Task.FromResult(WriteAnswer.Created($"/api/meetings/{planned.MeetingId}", new { id = planned.MeetingId, version = 1 }, 1));
+        return Task.FromResult(WriteAnswer.Created($"/api/meetings/{planned.MeetingId}", new Written(planned.MeetingId, 1), 1));
     };
 
     /// <summary>Putting a case on the agenda also schedules the case: both streams change in one transaction.</summary>
@@ -103,7 +103,7 @@ internal static class PrepareMeeting
             var user = chair.User;
             var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => AddToAgenda(meeting, caseId, table.IsChair(user.UserId), user.UserId, chair.Now), cancellationToken);
             await session.WorkOnCase(chair, caseId, null, state => Schedule(state, id, table.Id, board.Date), cancellationToken, alsoMay: details => BroughtTo(details, table));
-            return WriteAnswer.Ok(new { id, version }, version);
+            return WriteAnswer.Ok(new Written(id, version), version);
         };
 
     /// <summary>Whether a case was brought in at this table; a case brought in before tables were named, by an organisation at it.</summary>
@@ -126,6 +126,6 @@ internal static class PrepareMeeting
         {
             var table = await RunMeeting.TableOf(session, id, cancellationToken);
             var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => Reorder(meeting, caseIds, table.IsChair(user.UserId), user.UserId, now), cancellationToken);
-            return WriteAnswer.Ok(new { id, version }, version);
+            return WriteAnswer.Ok(new Written(id, version), version);
         };
 }

@@ -121,7 +121,7 @@ internal static class RunMeeting
             var table = await TableOf(session, id, cancellationToken);
             var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => MoveTo(meeting, caseId, table.IsChair(user.UserId), user.UserId, now), cancellationToken);
             await session.DecideOnCase(caseId, null, state => TakeUp(state, id, now), cancellationToken);
-            return WriteAnswer.Ok(new { id, version }, version);
+            return WriteAnswer.Ok(new Written(id, version), version);
         };
 
     private static Func<IDocumentSession, long?, Task<WriteAnswer>> Changing(Guid id, Func<Meeting, TableDetails, IReadOnlyList<object>> decide, CancellationToken cancellationToken) =>
@@ -129,7 +129,7 @@ internal static class RunMeeting
         {
             var table = await TableOf(session, id, cancellationToken);
             var version = await session.Decide<Meeting>(id, expected, "Meeting", meeting => decide(meeting, table), cancellationToken);
-            return WriteAnswer.Ok(new { id, version }, version);
+            return WriteAnswer.Ok(new Written(id, version), version);
         };
 
     public static async Task<TableDetails> TableOf(IQuerySession session, Guid meetingId, CancellationToken cancellationToken)

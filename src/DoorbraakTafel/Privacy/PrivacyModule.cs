@@ -68,7 +68,7 @@ public static class PrivacyModule
         rights.MapGet("/access-report", AccessReports.Handle);
         rights.MapPost("/erasure", async (Guid id, CurrentUser user, Erasure erasure, CancellationToken cancellationToken) =>
             TypedResults.Ok(await erasure.EraseResidentAsync(id, user, cancellationToken)));
-        officer.MapGet("/open-points", (SharingPolicy policy) => TypedResults.Ok(new { rules = policy.RulesToVerify, retention = policy.RetentionToVerify }));
+        officer.MapGet("/open-points", (SharingPolicy policy) => TypedResults.Ok(new OpenPoints(policy.RulesToVerify, policy.RetentionToVerify)));
         app.MapPost("/api/privacy/confidentiality-statements", RecordStatement)
             .WithTags("Privacy officer").RequireAuthorization(policy => policy.RequireRole(Roles.PrivacyOfficer, Roles.Admin));
 
@@ -90,6 +90,12 @@ public static class PrivacyModule
 
     public sealed record StatementRequest([property: Text(100)] string? UserId, [property: Text(200)] string? Reference);
 
+    /// <summary>Whose confidentiality statement was recorded.</summary>
+    public sealed record StatementRecorded([property: NonPersonal("a user id")] string UserId);
+
+    /// <summary>What the sharing policy leaves for the privacy officer to verify: rules and retention periods marked so.</summary>
+    public sealed record OpenPoints(IReadOnlyList<PolicyRule> Rules, IReadOnlyList<RetentionRule> Retention);
+
     private static Task<IResult> RecordStatement(StatementRequest request, CurrentUser user, TimeProvider clock, HttpContext http)
     {
         var errors = Http.Errors();
@@ -99,7 +105,7 @@ public static class PrivacyModule
         return Writes.Run(http, (session, _) =>
         {
             session.Store(new ConfidentialityStatement(userId, reference, user.UserId, clock.GetUtcNow()));
-            return Task.FromResult(WriteAnswer.Ok(new { userId }, 0));
+            return Task.FromResult(WriteAnswer.Ok(new StatementRecorded(userId), 0));
         });
     }
 }

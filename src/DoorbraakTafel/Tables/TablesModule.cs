@@ -73,7 +73,7 @@ public static class TablesModule
         return Writes.Run(http, (session, _) =>
         {
             session.Events.StartStream<Table>(id, events);
-            return Task.FromResult(WriteAnswer.Created($"/api/tables/{id}", new { id, version = events.Length }, events.Length));
+            return Task.FromResult(WriteAnswer.Created($"/api/tables/{id}", new Written(id, events.Length), events.Length));
         });
     }
 
@@ -104,7 +104,7 @@ public static class TablesModule
         Writes.Run(http, async (session, expected) =>
         {
             var version = await session.Decide(id, expected, "Table", decide, http.RequestAborted);
-            return WriteAnswer.Ok(new { id, version }, version);
+            return WriteAnswer.Ok(new Written(id, version), version);
         });
 
     private static MemberOrganisation ToMember(Dictionary<string, string[]> errors, string prefix, MemberRequest request)

@@ -33,7 +33,7 @@ internal static class Teams
         teams.MapPost("/", async (Request request, IDocumentSession session, HttpContext http) =>
         {
             var team = await SaveAsync(Guid.CreateVersion7(), request, session, http);
-            return TypedResults.Created($"/api/teams/{team.Id}", new { id = team.Id });
+            return TypedResults.Created($"/api/teams/{team.Id}", new Saved(team.Id));
         });
         teams.MapPut("/{id:guid}", async (Guid id, Request request, IDocumentSession session, LiveAccess live, HttpContext http) =>
         {
@@ -41,7 +41,7 @@ internal static class Teams
             var after = await SaveAsync(id, request, session, http);
             // After the commit: a leader who no longer leads a table stops following its meetings at once.
             await live.TeamChangedAsync(before, after, http.RequestAborted);
-            return TypedResults.Ok(new { id });
+            return TypedResults.Ok(new Saved(id));
         });
         return app;
     }

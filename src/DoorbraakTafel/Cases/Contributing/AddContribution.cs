@@ -83,7 +83,7 @@ internal static class AddContribution
                 return Decide(state, contributionId, text, weighing, user.AsParticipant(), meetingId, now);
             }, cancellationToken);
             log.Queue(session, SharingRecord(policy, user, caseId, contributionId, dataSubject, text.Category, channel, version, now));
-            return WriteAnswer.Created($"/api/cases/{caseId}", new { id = contributionId, caseId, version }, version);
+            return WriteAnswer.Created($"/api/cases/{caseId}", new CaseItemCreated(contributionId, caseId, version), version);
         };
 
     /// <summary>

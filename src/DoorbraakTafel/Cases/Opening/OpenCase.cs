@@ -90,6 +90,6 @@ internal static class OpenCase
     public static Func<IDocumentSession, long?, Task<WriteAnswer>> Starting(CaseOpened opened) => (session, _) =>
     {
         session.Events.StartStream<Case>(opened.CaseId, opened);
-        return Task.FromResult(WriteAnswer.Created($"/api/cases/{opened.CaseId}", new { id = opened.CaseId, version = 1 }, 1));
+        return Task.FromResult(WriteAnswer.Created($"/api/cases/{opened.CaseId}", new Written(opened.CaseId, 1), 1));
     };
 }

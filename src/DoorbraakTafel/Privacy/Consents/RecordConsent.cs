@@ -66,7 +66,7 @@ internal static class RecordConsent
     public static Func<IDocumentSession, long?, Task<WriteAnswer>> Giving(ConsentGiven given) => (session, _) =>
     {
         session.Events.StartStream<ConsentRecord>(given.ConsentId, given);
-        return Task.FromResult(WriteAnswer.Created($"/api/consents/{given.ConsentId}", new { id = given.ConsentId, version = 1 }, 1));
+        return Task.FromResult(WriteAnswer.Created($"/api/consents/{given.ConsentId}", new Written(given.ConsentId, 1), 1));
     };
 
     public static object[] Withdraw(ConsentRecord consent, string? reason, string by, DateTimeOffset now) =>
@@ -86,6 +86,6 @@ internal static class RecordConsent
         async (session, expected) =>
         {
             var version = await session.Decide<ConsentRecord>(id, expected, "Consent", consent => Withdraw(consent, reason, user.UserId, now), cancellationToken);
-            return WriteAnswer.Ok(new { id, version }, version);
+            return WriteAnswer.Ok(new Written(id, version), version);
         };
 }

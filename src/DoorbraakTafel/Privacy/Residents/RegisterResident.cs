@@ -15,7 +15,7 @@ internal static class RegisterResident
         Writes.Run(http, async (session, _) =>
         {
             var id = await RegisterAsync(request, user, clock, session, http.RequestAborted);
-            return WriteAnswer.Created($"/api/residents/{id}", new { id }, version: 0);
+            return WriteAnswer.Created($"/api/residents/{id}", new Saved(id), version: 0);
         });
 
     /// <summary>Checks the resident and stores it in the session, which the caller saves; the API and the registration page share it. Answers the new id.</summary>
