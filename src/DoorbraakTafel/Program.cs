@@ -28,17 +28,7 @@ builder.AddLive();
 builder.AddPrivacy();
 builder.AddExport();
 builder.AddDemoSeed();
-builder.Services.AddOpenApi(options =>
-{
-    // A slice names its body record Request (OpenCase.Request); in the description it is
-    // OpenCaseRequest, so each endpoint's body has a schema of its own.
-    options.CreateSchemaReferenceId = type => type.Type is { IsNested: true, Name: "Request", DeclaringType: { } slice }
-        ? slice.Name + "Request"
-        : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
-    options.AddDocumentTransformer(StrictInput.DescribeEnums);
-    options.AddSchemaTransformer(StrictInput.DescribeLists);
-    options.AddSchemaTransformer(DoorbraakTafel.Cases.Deciding.AmountAttribute.Describe);
-});
+builder.AddApiDescription();
 builder.AddWebPages();
 
 var app = builder.Build();
@@ -60,8 +50,9 @@ app.UseAntiforgery();
 app.UseIdempotencyKeys();
 
 app.MapOpenApi();
-// Every API endpoint checks its request's texts, enums and lists before its handler runs.
-var api = app.MapGroup("").AddEndpointFilterFactory(StrictInput.Filter);
+// Every API endpoint checks its request's texts, enums and lists before its handler runs, and its
+// description names the problems it can answer.
+var api = app.MapGroup("").AddEndpointFilterFactory(StrictInput.Filter).DescribeProblems();
 app.MapHealth();
 app.MapJobsDashboard();
 if (!app.Environment.IsProduction())

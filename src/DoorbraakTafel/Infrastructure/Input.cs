@@ -204,7 +204,7 @@ public static class StrictInput
     {
         foreach (var type in typeof(StrictInput).Assembly.GetTypes().Where(t => t.IsEnum))
         {
-            if (document.Components?.Schemas?.TryGetValue(type.Name, out var described) == true && described is OpenApiSchema schema)
+            if (document.Components?.Schemas?.TryGetValue(ApiDescription.SchemaName(type, type.Name), out var described) == true && described is OpenApiSchema schema)
             {
                 Describe(schema, type);
             }
