@@ -84,6 +84,17 @@ internal static class CaseWork
             ? throw new DocumentBehindItsStream(stream.Id, (services, cancellationToken) => services.GetRequiredService<CaseDocuments>().RebuildAsync(stream.Id, cancellationToken))
             : stream;
 
+    /// <summary>
+    /// Describes a write that adds to a case (<see cref="Create"/>): 201 with <see cref="CaseItemCreated"/>,
+    /// If-Match, and 409 for a case that takes no changes (closed).
+    /// </summary>
+    public static RouteHandlerBuilder AddsToCase(this RouteHandlerBuilder endpoint) =>
+        endpoint.Produces<CaseItemCreated>(StatusCodes.Status201Created).TakesIfMatch().ProducesProblem(StatusCodes.Status409Conflict);
+
+    /// <summary>Describes a change to a case (<see cref="Change"/>): 200 with <see cref="CaseWritten"/>, If-Match, and 409 when the case's state refuses it.</summary>
+    public static RouteHandlerBuilder ChangesCase(this RouteHandlerBuilder endpoint) =>
+        endpoint.Produces<CaseWritten>().TakesIfMatch().ProducesProblem(StatusCodes.Status409Conflict);
+
     /// <summary>Appends what <paramref name="decide"/> returns and answers 201 with the created id.</summary>
     public static Task<IResult> Create(HttpContext http, Guid caseId, Guid createdId, Func<Case, IReadOnlyList<object>> decide) =>
         Writes.Run(http, async (session, expected) =>

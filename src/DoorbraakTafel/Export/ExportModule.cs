@@ -2,6 +2,7 @@ using DoorbraakTafel.Export.Rendering;
 using DoorbraakTafel.Export.Reports;
 using DoorbraakTafel.Export.Summary;
 using DoorbraakTafel.Identity;
+using DoorbraakTafel.Infrastructure;
 
 namespace DoorbraakTafel.Export;
 
@@ -20,12 +21,14 @@ public static class ExportModule
 
     public static IEndpointRouteBuilder MapExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/cases/{id:guid}/summary.pdf", CaseSummaryPdf.Handle).WithTags("Cases").RequireAuthorization();
+        // Through the privacy gate: 403 without need to know.
+        app.MapGet("/api/cases/{id:guid}/summary.pdf", CaseSummaryPdf.Handle).WithTags("Cases").RequireAuthorization()
+            .WithName("GetCaseSummaryPdf").ProducesFile("application/pdf").ProducesProblem(StatusCodes.Status403Forbidden);
 
         var reports = app.MapGroup("/api/reports/tables/{tableId:guid}").WithTags("Reports").RequireAuthorization(ReportsPolicy);
-        reports.MapGet("", TableReportApi.Json);
-        reports.MapGet("/report.csv", TableReportApi.Csv);
-        reports.MapGet("/report.pdf", TableReportApi.Pdf);
+        reports.MapGet("", TableReportApi.Json).WithName("GetTableReport").Produces<TableReport>();
+        reports.MapGet("/report.csv", TableReportApi.Csv).WithName("GetTableReportCsv").ProducesFile("text/csv");
+        reports.MapGet("/report.pdf", TableReportApi.Pdf).WithName("GetTableReportPdf").ProducesFile("application/pdf");
         return app;
     }
 }

@@ -20,8 +20,8 @@ public static class DevSignIn
     public static IEndpointRouteBuilder MapDevSignIn(this IEndpointRouteBuilder app)
     {
         var dev = app.MapGroup("/dev").WithTags("Development sign-in").AllowAnonymous();
-        dev.MapGet("/users", ListUsers);
-        dev.MapPost("/token", IssueToken);
+        dev.MapGet("/users", ListUsers).WithName("ListDemoUsers");
+        dev.MapPost("/token", IssueToken).WithName("IssueDevToken");
         dev.MapPost("/sign-out", SignOut).ExcludeFromDescription();
         return app;
     }

@@ -49,27 +49,34 @@ public static class PrivacyModule
     public static IEndpointRouteBuilder MapPrivacy(this IEndpointRouteBuilder app)
     {
         var work = app.MapGroup("/api").WithTags("Residents and consent").RequireAuthorization(CasesModule.CaseWorkPolicy);
-        work.MapPost("/residents", RegisterResident.Handle);
-        work.MapPost("/residents/{id:guid}/consents", RecordConsent.Handle);
-        work.MapPost("/consents/{id:guid}/withdraw", RecordConsent.HandleWithdraw);
+        // A resident registered already by the organisation is refused with 409.
+        work.MapPost("/residents", RegisterResident.Handle).WithName("RegisterResident")
+            .Produces<Saved>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+        work.MapPost("/residents/{id:guid}/consents", RecordConsent.Handle).WithName("RecordConsent").Produces<Written>(StatusCodes.Status201Created);
+        work.MapPost("/consents/{id:guid}/withdraw", RecordConsent.HandleWithdraw).WithName("WithdrawConsent").Produces<Written>().TakesIfMatch();
 
         var officer = app.MapGroup("/api/privacy").WithTags("Privacy officer").RequireAuthorization(PrivacyOfficerPolicy);
-        officer.MapGet("/disclosures", DisclosureSearch.Handle);
-        officer.MapGet("/disclosures.csv", DisclosureSearch.HandleCsv);
-        officer.MapGet("/disclosures/verify", async (DisclosureLog log, CancellationToken cancellationToken) => TypedResults.Ok(await log.VerifyAsync(cancellationToken)));
+        officer.MapGet("/disclosures", DisclosureSearch.Handle).WithName("SearchDisclosures").Produces<IReadOnlyList<LoggedDisclosure>>();
+        officer.MapGet("/disclosures.csv", DisclosureSearch.HandleCsv).WithName("ExportDisclosures").ProducesFile("text/csv");
+        officer.MapGet("/disclosures/verify", async (DisclosureLog log, CancellationToken cancellationToken) => TypedResults.Ok(await log.VerifyAsync(cancellationToken)))
+            .WithName("VerifyDisclosureLog");
+        // The checkpoint as the job wrote it, signature and all: the file, not a rendering of it.
         officer.MapGet("/disclosures/checkpoints/latest", (DisclosureCheckpoints checkpoints) => checkpoints.LatestFile() is { } file
             ? Results.File(file, "application/json", Path.GetFileName(file))
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No checkpoint yet", detail: "The checkpoint job has not written a checkpoint of the disclosure log yet."));
-        officer.MapGet("/disclosures/checkpoints/public-key", (DisclosureCheckpoints checkpoints) => Results.Text(checkpoints.PublicKeyPem, "application/x-pem-file"));
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No checkpoint yet", detail: "The checkpoint job has not written a checkpoint of the disclosure log yet."))
+            .WithName("GetLatestCheckpoint").ProducesFile("application/json").ProducesProblem(StatusCodes.Status404NotFound);
+        officer.MapGet("/disclosures/checkpoints/public-key", (DisclosureCheckpoints checkpoints) => Results.Text(checkpoints.PublicKeyPem, "application/x-pem-file"))
+            .WithName("GetCheckpointPublicKey").ProducesFile("application/x-pem-file");
         officer.MapGet("/consents/expiring", async (IQuerySession query, TimeProvider clock, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await ExpiringConsents.List(query, clock.Today(), cancellationToken)));
-        officer.MapGet("/what-could-see", WhatCouldSee.Handle);
+            TypedResults.Ok(await ExpiringConsents.List(query, clock.Today(), cancellationToken))).WithName("ListExpiringConsents");
+        officer.MapGet("/what-could-see", WhatCouldSee.Handle).WithName("WhatCouldSee").Produces<WhatCouldSee.Answer>();
         var rights = app.MapGroup("/api/residents/{id:guid}").WithTags("Data subject rights").RequireAuthorization(PrivacyOfficerPolicy);
-        rights.MapGet("/access-report", AccessReports.Handle);
+        rights.MapGet("/access-report", AccessReports.Handle).WithName("GetAccessReport").Produces<AccessReport>();
+        // 409 when a step of the resident's case cannot be read: its words would stay (docs/decisions.md).
         rights.MapPost("/erasure", async (Guid id, CurrentUser user, Erasure erasure, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await erasure.EraseResidentAsync(id, user, cancellationToken)));
-        officer.MapGet("/open-points", (SharingPolicy policy) => TypedResults.Ok(new OpenPoints(policy.RulesToVerify, policy.RetentionToVerify)));
-        app.MapPost("/api/privacy/confidentiality-statements", RecordStatement)
+            TypedResults.Ok(await erasure.EraseResidentAsync(id, user, cancellationToken))).WithName("EraseResident").ProducesProblem(StatusCodes.Status409Conflict);
+        officer.MapGet("/open-points", (SharingPolicy policy) => TypedResults.Ok(new OpenPoints(policy.RulesToVerify, policy.RetentionToVerify))).WithName("ListOpenPoints");
+        app.MapPost("/api/privacy/confidentiality-statements", RecordStatement).WithName("RecordConfidentialityStatement").Produces<StatementRecorded>()
             .WithTags("Privacy officer").RequireAuthorization(policy => policy.RequireRole(Roles.PrivacyOfficer, Roles.Admin));
 
         app.ServiceProvider.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ExpiringConsents>(

@@ -26,13 +26,13 @@ public static class TablesModule
     public static IEndpointRouteBuilder MapTables(this IEndpointRouteBuilder app)
     {
         var tables = app.MapGroup("/api/tables").WithTags("Tables").RequireAuthorization();
-        tables.MapGet("/", ListTables);
-        tables.MapGet("/{id:guid}", GetTable);
+        tables.MapGet("/", ListTables).WithName("ListTables");
+        tables.MapGet("/{id:guid}", GetTable).WithName("GetTable").Produces<TableDetails>();
         var admin = tables.MapGroup("/").RequireAuthorization(policy => policy.RequireRole(Roles.Admin));
-        admin.MapPost("/", Establish);
-        admin.MapPost("/{id:guid}/members", Join);
-        admin.MapPost("/{id:guid}/members/{organisationId}/leave", Leave);
-        admin.MapPost("/{id:guid}/chairs", AppointChair);
+        admin.MapPost("/", Establish).WithName("EstablishTable").Produces<Written>(StatusCodes.Status201Created);
+        admin.MapPost("/{id:guid}/members", Join).WithName("JoinTable").Produces<Written>().TakesIfMatch();
+        admin.MapPost("/{id:guid}/members/{organisationId}/leave", Leave).WithName("LeaveTable").Produces<Written>().TakesIfMatch();
+        admin.MapPost("/{id:guid}/chairs", AppointChair).WithName("AppointChair").Produces<Written>().TakesIfMatch();
         return app.MapTeams();
     }
 

@@ -29,12 +29,13 @@ internal static class Teams
     public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
     {
         var teams = app.MapGroup("/api/teams").WithTags("Teams").RequireAuthorization(policy => policy.RequireRole(Roles.Admin));
-        teams.MapGet("/", async (IQuerySession query, CancellationToken cancellationToken) => TypedResults.Ok(await query.Query<Team>().OrderBy(t => t.Name).ToListAsync(cancellationToken)));
+        teams.MapGet("/", async (IQuerySession query, CancellationToken cancellationToken) => TypedResults.Ok(await query.Query<Team>().OrderBy(t => t.Name).ToListAsync(cancellationToken)))
+            .WithName("ListTeams");
         teams.MapPost("/", async (Request request, IDocumentSession session, HttpContext http) =>
         {
             var team = await SaveAsync(Guid.CreateVersion7(), request, session, http);
             return TypedResults.Created($"/api/teams/{team.Id}", new Saved(team.Id));
-        });
+        }).WithName("CreateTeam");
         teams.MapPut("/{id:guid}", async (Guid id, Request request, IDocumentSession session, LiveAccess live, HttpContext http) =>
         {
             var before = await session.LoadAsync<Team>(id, http.RequestAborted) ?? throw Rejected.NotFound("Team", id);
@@ -42,7 +43,7 @@ internal static class Teams
             // After the commit: a leader who no longer leads a table stops following its meetings at once.
             await live.TeamChangedAsync(before, after, http.RequestAborted);
             return TypedResults.Ok(new Saved(id));
-        });
+        }).WithName("UpdateTeam");
         return app;
     }
 
