@@ -47,8 +47,7 @@ internal static class CaseWork
     {
         var batch = session.CreateBatchQuery();
         var fetching = batch.Events.FetchForWriting<CaseDetails>(caseId);
-        var tables = PrivacyGate.QueueTablesOfStored(batch, caseId);
-        var access = PrivacyGate.QueueWriterAccess(batch, tables, worker.User, worker.Now, worker.FollowUpAfterClose);
+        var access = PrivacyGate.QueueWriterAccess(batch, caseId, worker.User, worker.Now, worker.FollowUpAfterClose);
         await batch.Execute(cancellationToken);
         var stream = EnsureDocumentCurrent(await fetching);
         var assess = await access;

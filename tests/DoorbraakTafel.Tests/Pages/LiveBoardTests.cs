@@ -25,7 +25,8 @@ public sealed class LiveBoardTests : BrowserTest
         var ggz = await OpenAsync(await SignInAsync("fatima"), $"/bijeenkomsten/{meeting}");
         await Task.WhenAll(WaitForLiveAsync(chair), WaitForLiveAsync(ggz));
         // The case in focus comes with the push, gated for the organisation: the screen that follows
-        // fetches nothing. (The screen that posted loads itself again, and its catch-up may fetch.)
+        // fetches nothing. (The screen that posted loads itself again, and its catch-up may fetch; each
+        // step waits until the poster is live again, so that catch-up falls in its own step.)
         var fetchedFocus = new List<string>();
         var step = "start";
 
@@ -49,7 +50,7 @@ public sealed class LiveBoardTests : BrowserTest
         await Expect(ggz.GetByTestId("focus-title")).ToHaveTextAsync("Uitstroom beschermd wonen");
 
         (step, poster) = ("next", "chair");
-        await chair.Locator("#knop-volgende").ClickAsync();
+        await PostAndSettleAsync(chair, chair.Locator("#knop-volgende"));
         await Expect(ggz.GetByTestId("focus-title")).ToHaveTextAsync("Reizen zonder kaartje");
         await Expect(ggz.Locator(".dt-agenda li[aria-current=true]")).ToContainTextAsync("Reizen zonder kaartje");
 
@@ -77,7 +78,7 @@ public sealed class LiveBoardTests : BrowserTest
         await chair.GetByTestId("cost-difference").ScrollIntoViewIfNeededAsync();
         await ScreenshotAsync(chair, "live-bijeenkomst-besluit-invullen", fromTop: false);
         (step, poster) = ("decide", "chair");
-        await chair.Locator("#knop-besluit").ClickAsync();
+        await PostAndSettleAsync(chair, chair.Locator("#knop-besluit"));
 
         await Expect(ggz.GetByTestId("decisions")).ToContainTextAsync("De gemeente koopt een NS-jaarkaart");
         await Expect(ggz.GetByTestId("decisions")).ToContainTextAsync("Mandaat: M. de Boer, Wethouder, Gemeente Harderwijk (kenmerk B&W 2026-118)");
@@ -95,7 +96,7 @@ public sealed class LiveBoardTests : BrowserTest
         await ggz.Locator("input[name='Contribution.ResidentInformed'][value=true]").CheckAsync();
         await AssertNotReloadedAsync(ggz);
         (step, poster) = ("contribute", "ggz");
-        await ggz.Locator("#knop-inbreng").ClickAsync();
+        await PostAndSettleAsync(ggz, ggz.Locator("#knop-inbreng"));
 
         await Expect(chair.GetByTestId("contributions")).ToContainTextAsync("Hij reist elke dag naar Rotterdam");
         await AssertNotReloadedAsync(chair);
@@ -105,12 +106,12 @@ public sealed class LiveBoardTests : BrowserTest
         await ggz.Locator("#Proposal_Text").FillAsync("Een kaart voor een jaar, daarna evalueren");
         await ggz.Locator("#Proposal_Category").SelectOptionAsync("Wonen");
         (step, poster) = ("propose", "ggz");
-        await ggz.Locator("#knop-voorstel").ClickAsync();
+        await PostAndSettleAsync(ggz, ggz.Locator("#knop-voorstel"));
         var proposal = chair.Locator("li[id^=voorstel-]", new() { HasText = "Een kaart voor een jaar" });
         await Expect(proposal).ToBeVisibleAsync();
         await AssertNotReloadedAsync(chair);
         (step, poster) = ("position", "chair");
-        await proposal.GetByRole(AriaRole.Button, new() { Name = "Eens", Exact = true }).ClickAsync();
+        await PostAndSettleAsync(chair, proposal.GetByRole(AriaRole.Button, new() { Name = "Eens", Exact = true }));
         foreach (var page in new[] { chair, ggz })
         {
             await Expect(page.Locator("li[id^=voorstel-]", new() { HasText = "Een kaart voor een jaar" }).Locator(".utrecht-unordered-list")).ToContainTextAsync("Eens");
@@ -135,5 +136,14 @@ public sealed class LiveBoardTests : BrowserTest
         await ScreenshotAsync(chair, "live-bijeenkomst");
         await AssertAccessibleAsync(chair);
         await AssertAccessibleAsync(ggz);
+    }
+
+    /// <summary>Posts a board form and waits until the page has loaded itself again and is live: a post ends in a redirect to the board.</summary>
+    private static async Task PostAndSettleAsync(IPage page, ILocator submit)
+    {
+        await MarkWindowAsync(page);
+        await submit.ClickAsync();
+        await page.WaitForFunctionAsync("() => window.__doorbraakMarker === undefined");
+        await WaitForLiveAsync(page);
     }
 }

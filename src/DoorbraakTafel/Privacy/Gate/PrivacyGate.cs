@@ -542,7 +542,7 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
     /// read off the stored case document: for a batch that fetches the case itself, and for what else
     /// that batch reads about it (<see cref="QueueWriterAccess"/>, <see cref="QueueFactsOfStored"/>).
     /// </summary>
-    public static Task<IReadOnlyList<TableDetails>> QueueTablesOfStored(IBatchedQuery batch, Guid caseId) =>
+    private static Task<IReadOnlyList<TableDetails>> QueueTablesOfStored(IBatchedQuery batch, Guid caseId) =>
         batch.Query<TableDetails>(TablesOfStoredCasesWhere("c.id = ?"), caseId);
 
     /// <summary>The tables the stored cases matching <paramref name="caseCondition"/> (on case document <c>c</c>) are scheduled at.</summary>
@@ -550,16 +550,17 @@ public sealed class PrivacyGate(IQuerySession query, SharingPolicy policy, Discl
         $"where d.id in (select (s ->> 'TableId')::uuid from {DatabaseModule.MartenSchema}.mt_doc_casedetails c cross join jsonb_array_elements(c.data -> 'Schedule') s where {caseCondition})";
 
     /// <summary>
-    /// Queues on <paramref name="batch"/> what else decides whether <paramref name="user"/> may change
-    /// the case the batch fetches (an expert's signed statement; its <paramref name="tables"/> come from
-    /// <see cref="QueueTablesOfStored"/>), for a write that fetches the case in the same round trip.
-    /// Once the batch has run, the answer tells for the case as fetched: who may not see a case's
-    /// content may not change it either (<see cref="GateRules.Assess"/>).
+    /// Queues on <paramref name="batch"/> what decides whether <paramref name="user"/> may change case
+    /// <paramref name="caseId"/>, which the batch fetches for writing (the tables it is scheduled at,
+    /// an expert's signed statement): the gate's reads ride in the write's own round trip, and their
+    /// SQL stays here. Once the batch has run, the answer tells for the case as fetched: who may not
+    /// see a case's content may not change it either (<see cref="GateRules.Assess"/>).
     /// </summary>
     /// <remarks>The answer also names the organisations with need to know of the case, the only ones a write may give an action to.</remarks>
     public static async Task<Func<CaseDetails, (NeedToKnow Access, IReadOnlySet<string> Knowing)>> QueueWriterAccess(
-        IBatchedQuery batch, Task<IReadOnlyList<TableDetails>> tables, CurrentUser user, DateTimeOffset now, TimeSpan followUp)
+        IBatchedQuery batch, Guid caseId, CurrentUser user, DateTimeOffset now, TimeSpan followUp)
     {
+        var tables = QueueTablesOfStored(batch, caseId);
         var viewerFacts = QueueViewer(batch, user);
         var (scheduledAt, viewer) = (await tables, await viewerFacts);
         return details =>
